@@ -1,0 +1,123 @@
+"""Provides PtopApp: global keys, the injected sampler and signaller, and clean exits on signals."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ptop.model.snapshot import ProcessKey, Snapshot
+from ptop.sampling.control import SignalResult, send_signal
+from ptop.ui.screens.main_screen import MainScreen
+
+Signaller = Callable[[ProcessKey, int], SignalResult]
+
+
+class SamplerLike:
+    """What PtopApp needs from a sampler (SystemSampler, ReplaySampler)."""
+
+    def sample(self, detail_pids: Iterable[int] = ()) -> Snapshot:  # pragma: no cover
+        """Return one snapshot."""
+        raise NotImplementedError
+
+
+class PtopApp(App[None]):
+    """ptop: a live process and thread monitor.
+
+    | Key | Action |
+    | :- | :- |
+    | q / F10 / Ctrl+C | Quit |
+    | F1 / ? | Help |
+    """
+
+    CSS_PATH = "ptop.tcss"
+    TITLE = "ptop"
+    BINDINGS = [  # noqa: RUF012
+        Binding("q,f10", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("f1,question_mark", "help", "Help"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        sampler: SamplerLike | None = None,
+        interval_s: float = 1.0,
+        readonly: bool = False,
+        live: bool = True,
+        signaller: Signaller = send_signal,
+    ) -> None:
+        """Build the app.
+
+        Args:
+            sampler: where snapshots come from; the real machine by default.
+            interval_s: seconds between samples.
+            readonly: refuse every action that affects another process.
+            live: sample in a background thread; False samples once (tests drive ticks).
+            signaller: sends a signal to (pid, create_time); tests pass a fake.
+        """
+        super().__init__()
+        if sampler is None:
+            from ptop.sampling.sampler import SystemSampler
+
+            sampler = SystemSampler()
+        self.sampler = sampler
+        self.interval_s = interval_s
+        self.readonly = readonly
+        self.live = live
+        self.signaller = signaller
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen()
+
+    @property
+    def main_screen(self) -> MainScreen:
+        """The main screen, even while a dialog is on top."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("no MainScreen")
+
+    def on_mount(self) -> None:
+        # Textual's Linux driver handles no SIGTERM/SIGHUP: without these the terminal
+        # stays in raw mode and children survive (see shared/docs/textual-notes.md §7).
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            # Not possible off the main thread (tests) or on some platforms.
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(signum, self.exit)
+
+    def action_help(self) -> None:
+        """Open the help screen."""
+        self.main_screen.action_help()
+
+    def help_bindings(self) -> list[Binding]:
+        """Every documented key of the app and main screen, for the help screen."""
+        found = []
+        for binding in [*self.BINDINGS, *MainScreen.BINDINGS]:
+            if isinstance(binding, Binding) and binding.description:
+                found.append(binding)
+        return found
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main_screen
+        commands = [
+            ("Sort by CPU%", "Highest CPU first", lambda: main.action_sort_by("cpu")),
+            ("Sort by memory", "Highest MEM% first", lambda: main.action_sort_by("mem")),
+            ("Sort by CPU time", "Most TIME+ first", lambda: main.action_sort_by("time")),
+            ("Sort by PID", "Lowest PID first", lambda: main.action_sort_by("pid")),
+            ("Tree view", "Children under their parents", main.action_toggle_tree),
+            ("Family view", "Only the highlighted process's family", main.action_toggle_family),
+            ("Filter", "Filter by name, command line or user", main.action_filter),
+            ("Pause", "Freeze or resume the display", main.action_toggle_pause),
+            ("Send signal", "Signal the highlighted process", main.action_signal),
+            ("Help", "Keys and columns explained", main.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)

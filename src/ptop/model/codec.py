@@ -1,0 +1,55 @@
+"""Provides Snapshot <-> JSON conversion for --once --json, --record and ReplaySampler."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from ptop.model.snapshot import CpuSample, MemorySample, ProcessSample, Snapshot, ThreadSample
+
+
+def snapshot_to_dict(snapshot: Snapshot) -> dict[str, Any]:
+    """Return a JSON-ready dict of a snapshot (processes as objects with every column)."""
+    data = dataclasses.asdict(snapshot)
+    data["threads"] = {
+        str(pid): [dataclasses.asdict(t) for t in rows] for pid, rows in snapshot.threads.items()
+    }
+    for proc in data["processes"]:
+        proc["cmdline"] = list(proc["cmdline"])
+    return data
+
+
+def snapshot_to_json(snapshot: Snapshot, **kwargs: Any) -> str:
+    """Serialise a snapshot as one JSON document."""
+    return json.dumps(snapshot_to_dict(snapshot), ensure_ascii=False, **kwargs)
+
+
+def snapshot_from_dict(data: dict[str, Any]) -> Snapshot:
+    """Rebuild a snapshot from snapshot_to_dict's output.
+
+    Raises:
+        KeyError, TypeError, ValueError: when the data is not a snapshot.
+    """
+    cpu = data["cpu"]
+    load = cpu.get("load_average")
+    return Snapshot(
+        taken_at_monotonic=float(data["taken_at_monotonic"]),
+        interval_s=data.get("interval_s"),
+        processes=tuple(
+            ProcessSample(**{**p, "cmdline": tuple(p.get("cmdline") or ())})
+            for p in data["processes"]
+        ),
+        cpu=CpuSample(
+            per_core_percent=tuple(cpu["per_core_percent"]),
+            total_percent=cpu.get("total_percent"),
+            load_average=None if load is None else (load[0], load[1], load[2]),
+        ),
+        memory=MemorySample(**data["memory"]),
+        uptime_s=data.get("uptime_s"),
+        self_pid=data.get("self_pid"),
+        threads={
+            int(pid): tuple(ThreadSample(**t) for t in rows)
+            for pid, rows in (data.get("threads") or {}).items()
+        },
+    )

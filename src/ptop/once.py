@@ -1,0 +1,40 @@
+"""Provides `ptop --once`: one snapshot printed as JSON or as a plain table, without Textual."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from ptop.model.codec import snapshot_to_json
+from ptop.model.columns import PROCESS_COLUMNS
+from ptop.model.query import ProcessQuery
+
+RATE_WINDOW_S = 0.1
+"""CPU% needs two samples; this is the gap between them."""
+
+
+def print_once(*, as_json: bool) -> int:
+    """Print one snapshot of the machine to stdout; returns the exit code."""
+    from ptop.sampling.sampler import SystemSampler
+
+    sampler = SystemSampler()
+    sampler.sample()
+    time.sleep(RATE_WINDOW_S)
+    snapshot = sampler.sample(detail_pids=[os.getpid()])
+    if as_json:
+        sys.stdout.write(snapshot_to_json(snapshot) + "\n")
+        return 0
+    rows = ProcessQuery().apply(snapshot.processes)
+    header = " ".join(c.title.rjust(c.width) if c.width else c.title for c in PROCESS_COLUMNS)
+    lines = [header]
+    for row in rows:
+        cells = [
+            column.format(row.process).rjust(column.width)
+            if column.width
+            else column.format(row.process)
+            for column in PROCESS_COLUMNS
+        ]
+        lines.append(" ".join(cells))
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0

@@ -1,0 +1,75 @@
+"""Provides send_signal(): the only code in ptop that acts on another process.
+
+A process is named by (pid, create_time), never by pid alone: between the moment a
+user picks a row and the moment the signal goes out, the process may have exited
+and its pid been reused by an unrelated program.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import dataclass
+
+import psutil
+
+from ptop.model.snapshot import ProcessKey
+
+SIGNALS: tuple[tuple[str, int, str], ...] = tuple(
+    (name, int(getattr(signal, f"SIG{name}")), meaning)
+    for name, meaning in (
+        ("TERM", "ask politely to exit (the default)"),
+        ("INT", "like Ctrl+C: KeyboardInterrupt in Python"),
+        ("HUP", "the terminal went away; many daemons reload"),
+        ("KILL", "end at once; cannot be caught or ignored"),
+        ("STOP", "freeze (state T); cannot be caught"),
+        ("CONT", "resume a stopped process"),
+        ("USR1", "user-defined; a deadlock scenario dumps its stacks"),
+        ("USR2", "user-defined"),
+    )
+    if hasattr(signal, f"SIG{name}")
+)
+"""Signals offered by the kill dialog: (name, number, what it does)."""
+
+_CREATE_TIME_TOLERANCE_S = 0.05
+"""/proc start times are in clock ticks (10 ms); allow rounding differences."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignalResult:
+    """What happened when ptop tried to signal a process."""
+
+    ok: bool
+    message: str
+
+
+def send_signal(
+    key: ProcessKey, signum: int, *, protect: frozenset[int] | None = None
+) -> SignalResult:
+    """Send signum to the process identified by key, if it is still that process.
+
+    Args:
+        key: (pid, create_time) of the process the user chose.
+        signum: the signal number.
+        protect: pids that must never be signalled (default: 1 and ptop itself).
+
+    Returns:
+        ok=False with a one-line reason when refused, gone, reused or not permitted.
+    """
+    pid, create_time = key
+    protected = protect if protect is not None else frozenset({0, 1, os.getpid()})
+    if pid in protected or pid <= 0:
+        return SignalResult(False, f"refusing to signal pid {pid}")
+    try:
+        proc = psutil.Process(pid)
+        if abs(proc.create_time() - create_time) > _CREATE_TIME_TOLERANCE_S:
+            return SignalResult(False, f"pid {pid} is now a different process; not signalled")
+        proc.send_signal(signum)
+    except psutil.NoSuchProcess:
+        return SignalResult(False, f"pid {pid} has already exited")
+    except psutil.AccessDenied:
+        return SignalResult(False, f"permission denied to signal pid {pid}")
+    name = (
+        signal.Signals(signum).name if signum in signal.Signals._value2member_map_ else str(signum)
+    )
+    return SignalResult(True, f"sent {name} to pid {pid}")

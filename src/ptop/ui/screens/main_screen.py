@@ -1,0 +1,299 @@
+"""Provides MainScreen: meters, process and thread tables, and the sampler worker feeding them."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from ptop.model.query import ProcessQuery
+from ptop.model.snapshot import ProcessKey, Snapshot
+from ptop.sampling.control import SIGNALS
+from ptop.ui.messages import SnapshotReady
+from ptop.ui.screens.help_screen import HelpScreen
+from ptop.ui.screens.signal_dialog import SignalDialog
+from ptop.ui.widgets.cpu_meter import CpuMeter
+from ptop.ui.widgets.process_table import ProcessTable
+from ptop.ui.widgets.row_table import RowTable
+from ptop.ui.widgets.summary_bar import SummaryBar
+from ptop.ui.widgets.thread_table import ThreadTable
+
+if TYPE_CHECKING:
+    from ptop.app import PtopApp
+
+INTERVAL_STEPS_S = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
+
+
+class MainScreen(Screen[None]):
+    """The one screen of ptop: what runs, who started it, and what its threads do.
+
+    | Key | Action |
+    | :- | :- |
+    | P / M / T / N | Sort by CPU%, MEM%, TIME+, PID (again: reverse) |
+    | t | Tree view |
+    | / or \\ | Filter by name, command line or user |
+    | f | Only the highlighted process's family |
+    | c | Full command line / name only |
+    | k | Send a signal |
+    | space / Z | Pause |
+    | + / - | Slower / faster refresh |
+    | Tab | Switch between process and thread table |
+    """
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("P", "sort_by('cpu')", "CPU%", show=False),
+        Binding("M", "sort_by('mem')", "MEM%", show=False),
+        Binding("T", "sort_by('time')", "TIME+", show=False),
+        Binding("N", "sort_by('pid')", "PID", show=False),
+        Binding("t", "toggle_tree", "Tree"),
+        Binding("slash,backslash", "filter", "Filter"),
+        Binding("f", "toggle_family", "Family"),
+        Binding("c", "toggle_cmdline", "Cmdline", show=False),
+        Binding("k", "signal", "Kill"),
+        Binding("space,Z", "toggle_pause", "Pause"),
+        Binding("plus,equals_sign", "interval(1)", "Slower", show=False),
+        Binding("minus", "interval(-1)", "Faster", show=False),
+        Binding("tab", "switch_table", "Threads", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_state = ProcessQuery()
+        """The current sort, filter, tree and family settings."""
+        self.show_cmdline = True
+        self.paused = False
+        self.snapshot: Snapshot | None = None
+        """The last snapshot shown."""
+        self._selected: ProcessKey | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._detail_pids: frozenset[int] = frozenset()
+
+    @property
+    def ptop(self) -> PtopApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def selected(self) -> ProcessKey | None:
+        """(pid, create_time) of the highlighted process."""
+        return self._selected
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="meters"):
+            yield CpuMeter(id="cpu-meter")
+            yield SummaryBar(id="summary")
+        with Vertical(id="tables"):
+            yield ProcessTable(id="processes")
+            yield Static("", id="thread-title")
+            yield ThreadTable(id="threads")
+        yield Input(
+            placeholder="filter: name, command line or user (Enter keeps, Esc clears)", id="filter"
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#threads", ThreadTable).empty_message = "no process highlighted"
+        self.query_one(ProcessTable).focus()
+        self.query_one(ProcessTable).set_sort_indicator(
+            self.query_state.sort_key, self.query_state.reverse
+        )
+        if self.ptop.live:
+            self._sample_forever()
+        else:
+            self.sample_now()
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    # -- sampling ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="sampler", exit_on_error=True)
+    def _sample_forever(self) -> None:
+        """Sample in a thread, post each snapshot, sleep until the next tick or a wake-up."""
+        worker = get_current_worker()
+        while not worker.is_cancelled and not self._stop.is_set():
+            if not self.paused:
+                snapshot = self.ptop.sampler.sample(self._detail_pids)
+                self.post_message(SnapshotReady(snapshot))
+            self._wake.wait(self.ptop.interval_s)
+            self._wake.clear()
+
+    def sample_now(self) -> None:
+        """Take one sample synchronously and show it (used when no worker runs)."""
+        self.show_snapshot(self.ptop.sampler.sample(self._detail_pids))
+
+    def on_snapshot_ready(self, message: SnapshotReady) -> None:
+        """Show the newest snapshot."""
+        self.show_snapshot(message.snapshot)
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Route one snapshot to every widget."""
+        self.snapshot = snapshot
+        self.query_one(CpuMeter).update(snapshot.cpu.per_core_percent)
+        self.query_one(SummaryBar).update(
+            snapshot, paused=self.paused, interval_s=self.ptop.interval_s
+        )
+        self._refresh_tables()
+
+    def _refresh_tables(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        focus = self._selected[0] if self._selected else None
+        query = replace(self.query_state, focus_pid=focus)
+        table = self.query_one(ProcessTable)
+        table.update(query.apply(snapshot.processes), show_cmdline=self.show_cmdline)
+        self._selected = table.cursor_key  # type: ignore[assignment]
+        self._show_threads()
+
+    def _show_threads(self) -> None:
+        snapshot = self.snapshot
+        title = self.query_one("#thread-title", Static)
+        table = self.query_one(ThreadTable)
+        if snapshot is None or self._selected is None:
+            title.update("Threads")
+            table.set_rows([])
+            return
+        pid = self._selected[0]
+        self._detail_pids = frozenset({pid})
+        proc = snapshot.process(pid)
+        threads = snapshot.threads_for(pid)
+        name = proc.name if proc else "?"
+        if threads is None:
+            title.update(Text(f"Threads of pid {pid} ({name}): reading…"))
+            table.set_rows([])
+            return
+        title.update(Text(f"Threads of pid {pid} ({name}): {len(threads)}"))
+        table.update(threads)
+
+    @on(RowTable.RowHighlighted, "#processes")
+    def _process_highlighted(self, event: RowTable.RowHighlighted) -> None:
+        """Follow the cursor: new family marks and this process's threads."""
+        self._selected = event.key  # type: ignore[assignment]
+        if self._selected is not None and self._selected[0] not in self._detail_pids:
+            self._detail_pids = frozenset({self._selected[0]})
+            self._wake.set()  # read its threads now rather than in up to a second
+        self._refresh_tables()
+
+    @on(RowTable.HeaderClicked, "#processes")
+    def _process_header_clicked(self, event: RowTable.HeaderClicked) -> None:
+        """Sort by the clicked column."""
+        self.action_sort_by(event.column_key)
+
+    # -- actions -------------------------------------------------------------------
+
+    def _set_query(self, query: ProcessQuery) -> None:
+        self.query_state = query
+        self.query_one(ProcessTable).set_sort_indicator(query.sort_key, query.reverse)
+        self._refresh_tables()
+
+    def action_sort_by(self, key: str) -> None:
+        """Sort by a column; the same column again reverses the order."""
+        self._set_query(self.query_state.sorted_by(key))
+
+    def action_toggle_tree(self) -> None:
+        """Switch between the sorted list and the parent/child tree."""
+        self._set_query(replace(self.query_state, tree=not self.query_state.tree))
+
+    def action_toggle_family(self) -> None:
+        """Show only the highlighted process, its parent and all its descendants."""
+        self._set_query(replace(self.query_state, family_only=not self.query_state.family_only))
+        state = "on" if self.query_state.family_only else "off"
+        self.notify(f"family view {state}", timeout=2)
+
+    def action_toggle_cmdline(self) -> None:
+        """Show full command lines or just names."""
+        self.show_cmdline = not self.show_cmdline
+        self._refresh_tables()
+
+    def action_filter(self) -> None:
+        """Open the filter line."""
+        box = self.query_one("#filter", Input)
+        box.add_class("-visible")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        """Filter as the user types."""
+        self._set_query(replace(self.query_state, filter_text=event.value))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        """Keep the filter and go back to the table."""
+        box = self.query_one("#filter", Input)
+        if not box.value:
+            box.remove_class("-visible")
+        self.query_one(ProcessTable).focus()
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", None)
+        box = self.query_one("#filter", Input)
+        if key == "escape" and box.has_focus:
+            box.value = ""
+            box.remove_class("-visible")
+            self.query_one(ProcessTable).focus()
+
+    def action_toggle_pause(self) -> None:
+        """Freeze the display (sampling stops too); again to resume."""
+        self.paused = not self.paused
+        if not self.paused:
+            self._wake.set()
+        if self.snapshot is not None:
+            self.query_one(SummaryBar).update(
+                self.snapshot, paused=self.paused, interval_s=self.ptop.interval_s
+            )
+
+    def action_interval(self, direction: int) -> None:
+        """Refresh less (+) or more (-) often."""
+        current = self.ptop.interval_s
+        steps = [s for s in INTERVAL_STEPS_S if (s > current if direction > 0 else s < current)]
+        if steps:
+            self.ptop.interval_s = steps[0] if direction > 0 else steps[-1]
+        self.notify(f"refresh every {self.ptop.interval_s:g} s", timeout=2)
+        self._wake.set()
+
+    def action_switch_table(self) -> None:
+        """Move the keyboard focus between the process and the thread table."""
+        processes = self.query_one(ProcessTable)
+        if processes.has_focus:
+            self.query_one(ThreadTable).focus()
+        else:
+            processes.focus()
+
+    def action_signal(self) -> None:
+        """Ask which signal to send to the highlighted process, then send it."""
+        if self.ptop.readonly:
+            self.notify("read-only mode: ptop will not signal processes", severity="warning")
+            return
+        if self.snapshot is None or self._selected is None:
+            return
+        target = self._selected
+        proc = self.snapshot.process(target[0])
+        if proc is None:
+            return
+
+        def send(signum: int | None) -> None:
+            if signum is None:
+                return
+            result = self.ptop.signaller(target, signum)
+            self.notify(
+                result.message, markup=False, severity="information" if result.ok else "error"
+            )
+
+        self.app.push_screen(SignalDialog(proc, SIGNALS), send)
+
+    def action_help(self) -> None:
+        """Open the help screen."""
+        bindings = [(b.key, b.description) for b in self.ptop.help_bindings()]
+        self.app.push_screen(HelpScreen(bindings))

@@ -1,0 +1,112 @@
+"""Provides CpuMeter: one bar and a fixed-scale history per core, for any number of cores."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from ptop.model.history import MetricHistory
+from ptop.model.units import format_percent
+
+SPARK = " ▁▂▃▄▅▆▇█"
+"""Block characters for 0..100 % on a fixed scale (Textual's Sparkline scales min..max)."""
+
+CELL_MIN_WIDTH = 30
+HISTORY_WIDTH = 10
+
+
+def spark(values: Sequence[float]) -> str:
+    """Draw values (0..100) as block characters on a fixed 0..100 scale."""
+    top = len(SPARK) - 1
+    return "".join(SPARK[max(0, min(top, round(v / 100 * top)))] for v in values)
+
+
+class CpuMeter(Widget):
+    """Per-core load: 'N [||||    ] 42.0% ▁▂▅█' cells laid out in as many columns as fit."""
+
+    COMPONENT_CLASSES = {  # noqa: RUF012
+        "cpumeter--label",
+        "cpumeter--bar",
+        "cpumeter--bar-high",
+        "cpumeter--empty",
+        "cpumeter--spark",
+        "cpumeter--marker",
+    }
+    DEFAULT_CSS = """
+    CpuMeter { height: auto; min-height: 1; }
+    CpuMeter > .cpumeter--label { color: $primary; text-style: bold; }
+    CpuMeter > .cpumeter--bar { color: $success; }
+    CpuMeter > .cpumeter--bar-high { color: $error; }
+    CpuMeter > .cpumeter--empty { color: $text-muted; }
+    CpuMeter > .cpumeter--spark { color: $secondary; }
+    CpuMeter > .cpumeter--marker { color: $warning; text-style: bold; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._values: tuple[float | None, ...] = ()
+        self._history = MetricHistory(HISTORY_WIDTH)
+        self._markers: dict[int, str] = {}
+
+    def update(
+        self, per_core: Sequence[float | None], markers: dict[int, str] | None = None
+    ) -> None:
+        """Show one reading per core; markers name what last ran on a core (optional)."""
+        relayout = len(per_core) != len(self._values)
+        self._values = tuple(per_core)
+        self._history.push(per_core)
+        self._markers = dict(markers or {})
+        self.refresh(layout=relayout)
+
+    def _columns(self, width: int) -> int:
+        return max(1, width // CELL_MIN_WIDTH)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        count = max(1, len(self._values))
+        columns = self._columns(width)
+        return -(-count // columns)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        columns = self._columns(width)
+        cell_width = width // columns
+        segments: list[Segment] = []
+        for column in range(columns):
+            index = y * columns + column
+            if index >= len(self._values):
+                break
+            segments.extend(self._cell(index, cell_width))
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
+
+    def _cell(self, index: int, width: int) -> list[Segment]:
+        def style(name: str) -> Style:
+            return self.rich_style + self.get_component_rich_style(
+                f"cpumeter--{name}", partial=True
+            )
+
+        value = self._values[index]
+        label = f"{index:>3} "
+        text = f"{format_percent(value):>5}%"
+        history = spark(self._history.series(index))
+        marker = self._markers.get(index, "")
+        bar_width = max(3, width - len(label) - len(text) - len(history) - 5 - len(marker))
+        filled = 0 if value is None else round(value / 100 * bar_width)
+        bar_style = style("bar-high" if (value or 0) >= 90 else "bar")
+        parts = [
+            Segment(label, style("label")),
+            Segment("[", style("empty")),
+            Segment("|" * filled, bar_style),
+            Segment(" " * (bar_width - filled), style("empty")),
+            Segment(text, style("label")),
+            Segment("] ", style("empty")),
+            Segment(history.rjust(HISTORY_WIDTH), style("spark")),
+        ]
+        if marker:
+            parts.append(Segment(" " + marker, style("marker")))
+        parts.append(Segment(" ", self.rich_style))
+        return parts
