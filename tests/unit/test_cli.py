@@ -1,0 +1,51 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+PTOP = [sys.executable, "-m", "ptop"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*PTOP, *args], capture_output=True, text=True, timeout=60)
+
+
+def test_once_json_parses_and_contains_this_test_process():
+    result = run("--once", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    pids = {p["pid"] for p in data["processes"]}
+    assert os.getpid() in pids
+    me = next(p for p in data["processes"] if p["pid"] == os.getpid())
+    for field in ("ppid", "username", "status", "nice", "num_threads", "cpu_percent",
+                  "memory_percent", "rss_bytes", "cpu_time_s", "cmdline", "create_time"):
+        assert field in me
+    assert len(data["cpu"]["per_core_percent"]) == os.cpu_count()
+    assert data["memory"]["total_bytes"] > 0
+
+
+def test_once_plain_prints_a_table():
+    result = run("--once")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0].split()[:2] == ["PID", "PPID"]
+
+
+@pytest.mark.parametrize("args", [
+    ["--interval", "0"], ["--interval", "-1"], ["--interval", "abc"], ["--interval", "nan"],
+    ["--no-such-option"], ["--json"], ["stray-argument"],
+])
+def test_bad_input_is_one_line_and_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ptop: error:"), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("ptop ")
+    help_text = run("--help").stdout
+    assert "--interval" in help_text and "--readonly" in help_text

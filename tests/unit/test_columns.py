@@ -1,0 +1,42 @@
+import dataclasses
+
+import pytest
+
+from ptop.model.columns import PROCESS_COLUMNS, THREAD_COLUMNS, process_column
+from ptop.model.snapshot import ProcessSample
+from tests.factories import proc, thread
+
+
+def test_every_column_has_a_title_help_and_unique_key():
+    for columns in (PROCESS_COLUMNS, THREAD_COLUMNS):
+        keys = [c.key for c in columns]
+        assert len(keys) == len(set(keys))
+        for column in columns:
+            assert column.title and len(column.help) > 10
+            assert column.width >= len(column.title) or column.width == 0
+
+
+def test_columns_format_and_sort_real_records():
+    sample = proc(42, cpu=None)
+    for column in PROCESS_COLUMNS:
+        assert isinstance(column.format(sample), str)
+        column.sort_key(sample)
+    for tcolumn in THREAD_COLUMNS:
+        assert isinstance(tcolumn.format(thread(7)), str)
+
+
+def test_the_issue_columns_are_all_there():
+    titles = [c.title for c in PROCESS_COLUMNS]
+    assert titles == ["PID", "PPID", "USER", "S", "NI", "THR", "CPU%", "MEM%", "RSS", "TIME+",
+                      "Command"]
+    assert [c.title for c in THREAD_COLUMNS] == ["TID", "NAME", "S", "CPU%", "USER", "SYS",
+                                                "CORE", "VCSW", "IVCSW"]
+
+
+def test_htop_sort_letters_map_to_columns():
+    fields = {f.name for f in dataclasses.fields(ProcessSample)}
+    assert {"cpu_percent", "memory_percent", "cpu_time_s", "pid"} <= fields
+    for key in ("cpu", "mem", "time", "pid"):
+        assert process_column(key).key == key
+    with pytest.raises(KeyError):
+        process_column("nope")

@@ -1,0 +1,55 @@
+"""Layer contract: model is stdlib only; sampling and launcher never load Textual."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import ptop
+
+SRC = Path(ptop.__file__).parent
+
+
+def loaded_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60).stdout
+    return {name.split(".")[0] for name in out.split()}
+
+
+def test_model_loads_neither_textual_nor_psutil():
+    loaded = loaded_after("import ptop.model, ptop.model.codec, ptop.model.query")
+    assert "textual" not in loaded and "psutil" not in loaded and "rich" not in loaded
+
+
+@pytest.mark.parametrize("package", ["ptop.sampling.sampler", "ptop.sampling.control",
+                                     "ptop.sampling.replay", "ptop.launcher"])
+def test_sampling_and_launcher_do_not_load_textual(package):
+    assert "textual" not in loaded_after(f"import {package}")
+
+
+def test_once_json_never_imports_textual():
+    code = ("import sys, io; sys.stdout = io.StringIO(); from ptop.cli import main; "
+            "main(['--once', '--json']); sys.stdout = sys.__stdout__; "
+            "print('textual' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60).stdout
+    assert out.strip() == "False"
+
+
+def test_model_sources_import_only_stdlib_and_model():
+    for path in (SRC / "model").glob("*.py"):
+        for line in path.read_text().splitlines():
+            stripped = line.strip()
+            if stripped.startswith(("import ", "from ")):
+                module = stripped.split()[1].split(".")[0]
+                assert module in sys.stdlib_module_names or module in {"ptop", "__future__"}, (
+                    f"{path.name}: {stripped}")
+                if module == "ptop":
+                    assert stripped.split()[1].startswith("ptop.model"), f"{path.name}: {stripped}"
+
+
+def test_ui_never_imports_psutil_directly():
+    for path in (SRC / "ui").rglob("*.py"):
+        assert "import psutil" not in path.read_text(), path

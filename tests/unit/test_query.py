@@ -1,0 +1,74 @@
+from dataclasses import replace
+
+from ptop.model.query import ProcessQuery, Role
+from tests.factories import classroom, proc
+
+
+def pids(rows):
+    return [r.process.pid for r in rows]
+
+
+def test_default_sort_is_cpu_descending_with_unknown_last():
+    rows = ProcessQuery().apply(classroom())
+    assert pids(rows)[:3] == [501, 502, 600]
+    assert pids(rows)[-1] == 800  # unknown CPU% sorts below every known value
+
+
+def test_same_column_again_reverses_and_new_column_uses_its_natural_order():
+    query = ProcessQuery().sorted_by("cpu")
+    assert query.reverse is False
+    by_pid = ProcessQuery().sorted_by("pid")
+    assert (by_pid.sort_key, by_pid.reverse) == ("pid", False)
+    assert pids(by_pid.apply(classroom()))[:3] == [1, 200, 300]
+    by_mem = ProcessQuery(sort_key="pid").sorted_by("mem")
+    assert by_mem.reverse is True
+    assert pids(by_mem.apply(classroom()))[0] == 600
+
+
+def test_ties_keep_pid_order():
+    procs = [proc(9, cpu=1.0), proc(3, cpu=1.0), proc(5, cpu=1.0)]
+    assert pids(ProcessQuery().apply(procs)) == [3, 5, 9]
+
+
+def test_filter_matches_name_command_line_and_user_case_insensitively():
+    assert set(pids(ProcessQuery(filter_text="POSTGRES").apply(classroom()))) == {600}
+    assert set(pids(ProcessQuery(filter_text="pool.py").apply(classroom()))) == {
+        500, 501, 502, 503}
+    assert set(pids(ProcessQuery(filter_text="root").apply(classroom()))) == {1, 200}
+    assert pids(ProcessQuery(filter_text="no-such-thing").apply(classroom())) == []
+
+
+def test_tree_view_orders_children_under_parents():
+    rows = ProcessQuery(tree=True, sort_key="pid", reverse=False).apply(classroom())
+    assert pids(rows)[:5] == [1, 200, 300, 400, 500]
+    assert rows[1].prefix == "├─ "
+
+
+def test_family_roles_relative_to_the_focused_process():
+    rows = ProcessQuery(focus_pid=500).apply(classroom())
+    roles = {r.process.pid: r.role for r in rows}
+    assert roles[500] is Role.SELECTED
+    assert roles[300] is Role.PARENT
+    assert roles[501] is Role.CHILD and roles[503] is Role.CHILD
+    assert roles[600] is Role.NONE
+
+
+def test_grandchildren_are_descendants():
+    procs = [*classroom(), proc(900, 501, name="grandchild")]
+    roles = {r.process.pid: r.role for r in ProcessQuery(focus_pid=500).apply(procs)}
+    assert roles[900] is Role.DESCENDANT
+
+
+def test_family_only_shows_parent_self_and_all_descendants():
+    query = ProcessQuery(focus_pid=500, family_only=True)
+    assert set(pids(query.apply(classroom()))) == {300, 500, 501, 502, 503}
+    # A focus that vanished shows everything rather than nothing.
+    assert len(replace(query, focus_pid=4242).apply(classroom())) == len(classroom())
+
+
+def test_scenario_family_is_marked_and_can_be_shown_alone():
+    query = ProcessQuery(scenario_pid=500)
+    marked = {r.process.pid for r in query.apply(classroom()) if r.in_scenario}
+    assert marked == {500, 501, 502, 503}
+    alone = replace(query, scenario_only=True).apply(classroom())
+    assert set(pids(alone)) == {500, 501, 502, 503}

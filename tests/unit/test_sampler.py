@@ -1,0 +1,124 @@
+"""The sampler against real processes that the tests start (and always reap)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from ptop.sampling.sampler import SystemSampler
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                                   reason="reads Linux /proc")]
+
+NAMED_THREADS = """
+import ctypes, ctypes.util, sys, threading, time
+libc = ctypes.CDLL(ctypes.util.find_library("c"))
+def run(name):
+    libc.prctl(15, name.encode(), 0, 0, 0)   # PR_SET_NAME
+    time.sleep(30)
+for i in range(5):
+    threading.Thread(target=run, args=(f"named-{i}",), daemon=True).start()
+print("ready", flush=True)
+time.sleep(30)
+"""
+
+SPIN = "import time\nend = time.monotonic() + 30\nwhile time.monotonic() < end: pass\n"
+
+
+@pytest.fixture
+def spawn():
+    started: list[subprocess.Popen[str]] = []
+
+    def start(code: str, wait_ready: bool = False) -> subprocess.Popen[str]:
+        child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        started.append(child)
+        if wait_ready:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "ready"
+        return child
+
+    yield start
+    for child in started:
+        child.kill()
+        child.wait(timeout=10)
+        if child.stdout:
+            child.stdout.close()
+
+
+def test_spawned_child_appears_with_its_fields(spawn):
+    child = spawn("import time; time.sleep(30)")
+    snap = SystemSampler().sample()
+    sample = snap.process(child.pid)
+    assert sample is not None
+    assert sample.ppid == os.getpid()
+    assert sample.cmdline[0] == sys.executable
+    assert sample.cpu_percent is None  # first sight: unknown, never 0.0
+    assert sample.rss_bytes and sample.rss_bytes > 0
+    assert snap.process(os.getpid()) is not None
+
+
+def test_threads_of_a_child_carry_their_os_names(spawn):
+    child = spawn(NAMED_THREADS, wait_ready=True)
+    sampler = SystemSampler()
+    sampler.sample([child.pid])
+    time.sleep(0.2)
+    snap = sampler.sample([child.pid])
+    threads = snap.threads_for(child.pid)
+    assert threads is not None and len(threads) == 6
+    names = sorted(t.name for t in threads)
+    assert names[:5] == [f"named-{i}" for i in range(5)]
+    assert all(t.status == "S" for t in threads)
+    assert all(t.voluntary_ctx_switches is not None for t in threads)
+    assert all(t.last_cpu is not None and 0 <= t.last_cpu < (os.cpu_count() or 1)
+               for t in threads)
+    assert snap.process(child.pid).num_threads == 6
+
+
+def test_child_exiting_between_samples_is_no_error(spawn):
+    child = spawn("import time; time.sleep(0.3)")
+    sampler = SystemSampler()
+    first = sampler.sample([child.pid])
+    assert first.process(child.pid) is not None
+    child.wait(timeout=10)
+    second = sampler.sample([child.pid])
+    assert second.process(child.pid) is None
+    assert second.threads_for(child.pid) is None
+
+
+def test_spinning_child_uses_about_one_core(spawn):
+    child = spawn(SPIN)
+    sampler = SystemSampler()
+    sampler.sample()
+    time.sleep(1.5)
+    sample = sampler.sample().process(child.pid)
+    assert sample is not None and sample.cpu_percent is not None
+    # Generous: a busy 2-core CI machine may steal some of the core from it.
+    assert 40.0 < sample.cpu_percent < 110.0
+
+
+def test_psutil_fallback_produces_the_same_processes(spawn):
+    child = spawn("import time; time.sleep(30)")
+    procfs_snap = SystemSampler().sample()
+    psutil_snap = SystemSampler(use_procfs=False).sample([child.pid])
+    a, b = procfs_snap.process(child.pid), psutil_snap.process(child.pid)
+    assert a is not None and b is not None
+    assert a.key[0] == b.key[0] and abs(a.create_time - b.create_time) < 0.05
+    assert (a.ppid, a.name, a.cmdline) == (b.ppid, b.name, b.cmdline)
+    assert psutil_snap.threads_for(child.pid)
+
+
+def test_machine_totals_are_sane():
+    sampler = SystemSampler()
+    first = sampler.sample()
+    assert all(v is None for v in first.cpu.per_core_percent)
+    time.sleep(0.2)
+    second = sampler.sample()
+    assert len(second.cpu.per_core_percent) == (os.cpu_count() or 1)
+    assert all(v is not None and 0 <= v <= 100 for v in second.cpu.per_core_percent)
+    assert 0 < second.memory.used_bytes < second.memory.total_bytes
+    assert second.interval_s and second.interval_s > 0
+    assert second.self_cpu_percent is not None
