@@ -28,10 +28,12 @@ class FakeSignaller:
 
 def classroom_snapshot():
     threads = {
-        pid: (thread(pid, "python3", cpu=0.5),
-              thread(pid + 1000, "Thread-1 (_hand", cpu=0.0),
-              thread(pid + 1001, "Thread-2 (_hand", cpu=0.0, core=1),
-              thread(pid + 1002, "Thread-3 (_hand", cpu=1.0, status="R", core=1))
+        pid: (
+            thread(pid, "python3", cpu=0.5),
+            thread(pid + 1000, "Thread-1 (_hand", cpu=0.0),
+            thread(pid + 1001, "Thread-2 (_hand", cpu=0.0, core=1),
+            thread(pid + 1002, "Thread-3 (_hand", cpu=1.0, status="R", core=1),
+        )
         for pid in (500, 501, 600)
     }
     return snapshot(classroom(), threads=threads, self_pid=400)

@@ -152,7 +152,7 @@ async def test_readonly_refuses_to_signal():
 
 
 async def test_help_screen_lists_keys_columns_and_states(app):
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 120)) as pilot:
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)

@@ -19,8 +19,19 @@ def test_once_json_parses_and_contains_this_test_process():
     pids = {p["pid"] for p in data["processes"]}
     assert os.getpid() in pids
     me = next(p for p in data["processes"] if p["pid"] == os.getpid())
-    for field in ("ppid", "username", "status", "nice", "num_threads", "cpu_percent",
-                  "memory_percent", "rss_bytes", "cpu_time_s", "cmdline", "create_time"):
+    for field in (
+        "ppid",
+        "username",
+        "status",
+        "nice",
+        "num_threads",
+        "cpu_percent",
+        "memory_percent",
+        "rss_bytes",
+        "cpu_time_s",
+        "cmdline",
+        "create_time",
+    ):
         assert field in me
     assert len(data["cpu"]["per_core_percent"]) == os.cpu_count()
     assert data["memory"]["total_bytes"] > 0
@@ -32,10 +43,18 @@ def test_once_plain_prints_a_table():
     assert result.stdout.splitlines()[0].split()[:2] == ["PID", "PPID"]
 
 
-@pytest.mark.parametrize("args", [
-    ["--interval", "0"], ["--interval", "-1"], ["--interval", "abc"], ["--interval", "nan"],
-    ["--no-such-option"], ["--json"], ["stray-argument"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--interval", "0"],
+        ["--interval", "-1"],
+        ["--interval", "abc"],
+        ["--interval", "nan"],
+        ["--no-such-option"],
+        ["--json"],
+        ["stray-argument"],
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(args):
     result = run(*args)
     assert result.returncode == 2

@@ -27,10 +27,30 @@ def test_columns_format_and_sort_real_records():
 
 def test_the_issue_columns_are_all_there():
     titles = [c.title for c in PROCESS_COLUMNS]
-    assert titles == ["PID", "PPID", "USER", "S", "NI", "THR", "CPU%", "MEM%", "RSS", "TIME+",
-                      "Command"]
-    assert [c.title for c in THREAD_COLUMNS] == ["TID", "NAME", "S", "CPU%", "USER", "SYS",
-                                                "CORE", "VCSW", "IVCSW"]
+    assert titles == [
+        "PID",
+        "PPID",
+        "USER",
+        "S",
+        "NI",
+        "THR",
+        "CPU%",
+        "MEM%",
+        "RSS",
+        "TIME+",
+        "Command",
+    ]
+    assert [c.title for c in THREAD_COLUMNS] == [
+        "TID",
+        "NAME",
+        "S",
+        "CPU%",
+        "USER",
+        "SYS",
+        "CORE",
+        "VCSW",
+        "IVCSW",
+    ]
 
 
 def test_htop_sort_letters_map_to_columns():

@@ -13,8 +13,9 @@ SRC = Path(ptop.__file__).parent
 
 def loaded_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=60).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     return {name.split(".")[0] for name in out.split()}
 
 
@@ -23,18 +24,23 @@ def test_model_loads_neither_textual_nor_psutil():
     assert "textual" not in loaded and "psutil" not in loaded and "rich" not in loaded
 
 
-@pytest.mark.parametrize("package", ["ptop.sampling.sampler", "ptop.sampling.control",
-                                     "ptop.sampling.replay", "ptop.launcher"])
+@pytest.mark.parametrize(
+    "package",
+    ["ptop.sampling.sampler", "ptop.sampling.control", "ptop.sampling.replay", "ptop.launcher"],
+)
 def test_sampling_and_launcher_do_not_load_textual(package):
     assert "textual" not in loaded_after(f"import {package}")
 
 
 def test_once_json_never_imports_textual():
-    code = ("import sys, io; sys.stdout = io.StringIO(); from ptop.cli import main; "
-            "main(['--once', '--json']); sys.stdout = sys.__stdout__; "
-            "print('textual' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=60).stdout
+    code = (
+        "import sys, io; sys.stdout = io.StringIO(); from ptop.cli import main; "
+        "main(['--once', '--json']); sys.stdout = sys.__stdout__; "
+        "print('textual' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     assert out.strip() == "False"
 
 
@@ -45,7 +51,8 @@ def test_model_sources_import_only_stdlib_and_model():
             if stripped.startswith(("import ", "from ")):
                 module = stripped.split()[1].split(".")[0]
                 assert module in sys.stdlib_module_names or module in {"ptop", "__future__"}, (
-                    f"{path.name}: {stripped}")
+                    f"{path.name}: {stripped}"
+                )
                 if module == "ptop":
                     assert stripped.split()[1].startswith("ptop.model"), f"{path.name}: {stripped}"
 

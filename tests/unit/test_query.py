@@ -32,8 +32,7 @@ def test_ties_keep_pid_order():
 
 def test_filter_matches_name_command_line_and_user_case_insensitively():
     assert set(pids(ProcessQuery(filter_text="POSTGRES").apply(classroom()))) == {600}
-    assert set(pids(ProcessQuery(filter_text="pool.py").apply(classroom()))) == {
-        500, 501, 502, 503}
+    assert set(pids(ProcessQuery(filter_text="pool.py").apply(classroom()))) == {500, 501, 502, 503}
     assert set(pids(ProcessQuery(filter_text="root").apply(classroom()))) == {1, 200}
     assert pids(ProcessQuery(filter_text="no-such-thing").apply(classroom())) == []
 

@@ -11,8 +11,10 @@ import pytest
 
 from ptop.sampling.sampler import SystemSampler
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                                   reason="reads Linux /proc")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads Linux /proc"),
+]
 
 NAMED_THREADS = """
 import ctypes, ctypes.util, sys, threading, time
@@ -73,8 +75,7 @@ def test_threads_of_a_child_carry_their_os_names(spawn):
     assert names[:5] == [f"named-{i}" for i in range(5)]
     assert all(t.status == "S" for t in threads)
     assert all(t.voluntary_ctx_switches is not None for t in threads)
-    assert all(t.last_cpu is not None and 0 <= t.last_cpu < (os.cpu_count() or 1)
-               for t in threads)
+    assert all(t.last_cpu is not None and 0 <= t.last_cpu < (os.cpu_count() or 1) for t in threads)
     assert snap.process(child.pid).num_threads == 6
 
 
