@@ -32,7 +32,7 @@ class HelpScreen(ModalScreen[None]):
     """What every key does and what every column means."""
 
     BINDINGS = [  # noqa: RUF012
-        Binding("escape,q,f1,question_mark", "dismiss", "Close help"),
+        Binding("escape,q,f1,question_mark", "close", "Close help"),
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -43,13 +43,13 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: list[tuple[str, str]]) -> None:
         super().__init__()
-        self._bindings = bindings
+        self._key_rows = bindings
 
     def compose(self) -> ComposeResult:
         keys = Table(title="Keys", show_header=False, expand=True, title_justify="left")
         keys.add_column(style="bold", width=14)
         keys.add_column()
-        for key, description in self._bindings:
+        for key, description in self._key_rows:
             keys.add_row(Text(_key_label(key)), Text(description))
         columns = Table(title="Process columns", expand=True, title_justify="left")
         columns.add_column("Column", style="bold", width=8)
@@ -87,6 +87,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(states)
             yield Static(colours)
 
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
+    def action_close(self) -> None:
         """Close the help screen."""
         self.dismiss(None)
