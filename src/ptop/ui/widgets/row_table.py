@@ -96,14 +96,14 @@ class RowTable(ScrollView, can_focus=True):
     }
     RowTable > .rowtable--header { background: $primary 30%; text-style: bold; }
     RowTable > .rowtable--header-sorted { background: $primary 60%; text-style: bold; }
-    RowTable > .rowtable--cursor { background: $accent 40%; }
+    RowTable > .rowtable--cursor { background: $accent 25%; }
     RowTable:focus > .rowtable--cursor { background: $accent; color: $text; }
     RowTable > .rowtable--selected { text-style: bold; }
     RowTable > .rowtable--parent { color: $warning; }
     RowTable > .rowtable--child { color: $success; }
     RowTable > .rowtable--descendant { color: $success 70%; }
     RowTable > .rowtable--scenario { background: $secondary 25%; }
-    RowTable > .rowtable--running { color: $text; text-style: bold; }
+    RowTable > .rowtable--running { text-style: bold; }
     RowTable > .rowtable--zombie { color: $error; }
     RowTable > .rowtable--dim { color: $text-muted; }
     """

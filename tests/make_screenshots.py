@@ -1,0 +1,65 @@
+"""Writes the SVG screenshots in screenshots/ from the real app with fixed data.
+
+Run from the repository root:  python -m tests.make_screenshots
+Not collected by pytest (no test_ prefix). Reuses the UI tests' app factory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.ui.conftest import make_app
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+SIZE = (140, 40)
+
+
+async def _focus(pilot: Pilot[None], pid: int) -> None:
+    from ptop.ui.widgets.process_table import ProcessTable
+
+    table = pilot.app.main_screen.query_one(ProcessTable)  # type: ignore[attr-defined]
+    table.move_cursor_to_key(next(r.key for r in table.rows if r.key[0] == pid))
+    await pilot.pause()
+
+
+async def _shot(name: str, keys: list[str],
+                before: Callable[[Pilot[None]], Awaitable[None]] | None = None) -> Path:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if before is not None:
+            await before(pilot)
+        if keys:
+            await pilot.press(*keys)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        return Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT)))
+
+
+VIEWS: dict[str, tuple[list[str], Callable[[Pilot[None]], Awaitable[None]] | None]] = {
+    "main": ([], None),
+    "tree": (["t"], lambda p: _focus(p, 500)),
+    "threads": ([], lambda p: _focus(p, 500)),
+    "family": (["f"], lambda p: _focus(p, 500)),
+    "help": (["f1"], None),
+    "signal-dialog": (["k"], lambda p: _focus(p, 600)),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write every view (or the ones named on the command line)."""
+    names = (argv if argv is not None else sys.argv[1:]) or list(VIEWS)
+    OUT.mkdir(exist_ok=True)
+    for name in names:
+        keys, before = VIEWS[name]
+        print(asyncio.run(_shot(name, keys, before)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
