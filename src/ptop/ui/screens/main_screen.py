@@ -162,7 +162,7 @@ class MainScreen(Screen[None]):
         title = self.query_one("#thread-title", Static)
         table = self.query_one(ThreadTable)
         if snapshot is None or self._selected is None:
-            title.update("Threads")
+            title.update("Threads", layout=False)
             table.set_rows([])
             return
         pid = self._selected[0]
@@ -171,10 +171,10 @@ class MainScreen(Screen[None]):
         threads = snapshot.threads_for(pid)
         name = proc.name if proc else "?"
         if threads is None:
-            title.update(Text(f"Threads of pid {pid} ({name}): reading…"))
+            title.update(Text(f"Threads of pid {pid} ({name}): reading…"), layout=False)
             table.set_rows([])
             return
-        title.update(Text(f"Threads of pid {pid} ({name}): {len(threads)}"))
+        title.update(Text(f"Threads of pid {pid} ({name}): {len(threads)}"), layout=False)
         table.update(threads)
 
     @on(RowTable.RowHighlighted, "#processes")

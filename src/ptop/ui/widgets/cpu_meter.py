@@ -52,6 +52,21 @@ class CpuMeter(Widget):
         self._values: tuple[float | None, ...] = ()
         self._history = MetricHistory(HISTORY_WIDTH)
         self._markers: dict[int, str] = {}
+        self._styles: dict[str, Style] = {}
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}  # read lazily: component styles are not ready on first mount
+
+    def _style(self, name: str) -> Style:
+        if not self._styles:
+            base = self.rich_style
+            self._styles = {"": base}
+            for component in self.COMPONENT_CLASSES:
+                self._styles[component.removeprefix("cpumeter--")] = (
+                    base + self.get_component_rich_style(component, partial=True)
+                )
+        return self._styles[name]
 
     def update(
         self, per_core: Sequence[float | None], markers: dict[int, str] | None = None
@@ -81,14 +96,10 @@ class CpuMeter(Widget):
             if index >= len(self._values):
                 break
             segments.extend(self._cell(index, cell_width))
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+        return Strip(segments).adjust_cell_length(width, self._style(""))
 
     def _cell(self, index: int, width: int) -> list[Segment]:
-        def style(name: str) -> Style:
-            return self.rich_style + self.get_component_rich_style(
-                f"cpumeter--{name}", partial=True
-            )
-
+        style = self._style
         value = self._values[index]
         label = f"{index:>3} "
         text = f"{format_percent(value):>5}%"
@@ -108,5 +119,5 @@ class CpuMeter(Widget):
         ]
         if marker:
             parts.append(Segment(" " + marker, style("marker")))
-        parts.append(Segment(" ", self.rich_style))
+        parts.append(Segment(" ", self._style("")))
         return parts

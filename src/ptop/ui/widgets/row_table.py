@@ -285,6 +285,7 @@ class RowTable(ScrollView, can_focus=True):
             name.removeprefix("rowtable--"): self.get_component_rich_style(name, partial=True)
             for name in self.COMPONENT_CLASSES
         }
+        self._styles["base"] = self.rich_style  # walking the DOM for it is costly per line
         self._strips.clear()
 
     def on_resize(self) -> None:
@@ -302,7 +303,7 @@ class RowTable(ScrollView, can_focus=True):
         if index >= len(self._rows):
             if index == 0 and self.empty_message:
                 return Strip([Segment(fit(self.empty_message, width, False))])
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._styles["base"])
         row = self._rows[index]
         is_cursor = index == self._cursor
         cache_key = (row.cells, row.style, is_cursor, width, self.has_focus)
@@ -319,7 +320,7 @@ class RowTable(ScrollView, can_focus=True):
         return fit(" ".join(parts), width, False)
 
     def _render_row(self, row: TableRow, is_cursor: bool, width: int) -> Strip:
-        style = self.rich_style
+        style = self._styles["base"]
         for name in row.style.split():
             style += self._styles.get(name, Style())
         if is_cursor:
@@ -327,8 +328,8 @@ class RowTable(ScrollView, can_focus=True):
         return Strip([Segment(self._line_text(row.cells, width), style)], width)
 
     def _header(self, width: int) -> Strip:
-        base = self.rich_style + self._styles.get("header", Style())
-        sorted_style = self.rich_style + self._styles.get("header-sorted", Style())
+        base = self._styles["base"] + self._styles["header"]
+        sorted_style = self._styles["base"] + self._styles["header-sorted"]
         segments = []
         for column, _, w in self._layout(width):
             title = column.title
