@@ -11,8 +11,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ptop.launcher.catalog import ScenarioInfo
 from ptop.model.snapshot import ProcessKey, Snapshot
 from ptop.sampling.control import SignalResult, send_signal
+from ptop.ui.scenario_feed import RunnerLike
 from ptop.ui.screens.main_screen import MainScreen
 
 Signaller = Callable[[ProcessKey, int], SignalResult]
@@ -51,6 +53,9 @@ class PtopApp(App[None]):
         readonly: bool = False,
         live: bool = True,
         signaller: Signaller = send_signal,
+        runner: RunnerLike | None = None,
+        catalog: list[ScenarioInfo] | None = None,
+        initial_scenario: tuple[ScenarioInfo, tuple[str, ...]] | None = None,
     ) -> None:
         """Build the app.
 
@@ -60,6 +65,9 @@ class PtopApp(App[None]):
             readonly: refuse every action that affects another process.
             live: sample in a background thread; False samples once (tests drive ticks).
             signaller: sends a signal to (pid, create_time); tests pass a fake.
+            runner: starts and stops scenarios; a real ScenarioRunner by default.
+            catalog: the scenarios offered in the panel (default: the shipped ones).
+            initial_scenario: a scenario (and its arguments) to start at launch.
         """
         super().__init__()
         if sampler is None:
@@ -71,6 +79,17 @@ class PtopApp(App[None]):
         self.readonly = readonly
         self.live = live
         self.signaller = signaller
+        if runner is None:
+            from ptop.launcher.runner import ScenarioRunner
+
+            runner = ScenarioRunner()
+        self.runner = runner
+        if catalog is None:
+            from ptop.launcher.catalog import load_catalog
+
+            catalog = load_catalog()
+        self.catalog = catalog
+        self.initial_scenario = initial_scenario
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()

@@ -1,12 +1,15 @@
 """Provides the `ptop` command line: parses options and starts the TUI or prints a snapshot.
 
-Textual is imported only when the TUI starts, so `--once --json` stays fast and headless.
+Textual is imported only when the TUI starts, so `--once --json` and
+`--list-scenarios` stay fast and headless.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from ptop import __version__
@@ -24,13 +27,13 @@ def _interval(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value > 0 or value != value or value == float("inf"):
+    if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
     return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser (also used by the README's option list)."""
+    """Return the argument parser."""
     parser = _Parser(
         prog="ptop",
         description="A process and thread monitor made for teaching.",
@@ -52,22 +55,83 @@ def build_parser() -> argparse.ArgumentParser:
         "--once", action="store_true", help="print one snapshot and exit (like top -b -n 1)"
     )
     parser.add_argument("--json", action="store_true", help="with --once: print JSON")
+    lessons = parser.add_mutually_exclusive_group()
+    lessons.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="start with this teaching scenario running (see --list-scenarios)",
+    )
+    lessons.add_argument(
+        "--list-scenarios",
+        action="store_true",
+        help="print the scenarios' names and titles and exit",
+    )
+    lessons.add_argument(
+        "--run",
+        metavar="SCRIPT",
+        type=Path,
+        help="run your own Python script and watch it like a scenario; "
+        "arguments after it go to the script",
+    )
     parser.add_argument("--version", action="version", version=f"ptop {__version__}")
     return parser
 
 
+def _fail(message: str) -> int:
+    sys.stderr.write(f"ptop: error: {message}\n")
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ptop; returns the process exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    script_args: tuple[str, ...] = ()
+    if "--run" in args:
+        # Everything after the script belongs to the script, not to ptop.
+        index = args.index("--run")
+        args, script_args = args[: index + 2], tuple(args[index + 2 :])
     parser = build_parser()
-    options = parser.parse_args(argv)
+    options = parser.parse_args(args)
     if options.json and not options.once:
         parser.error("--json needs --once")
     if options.once:
         from ptop.once import print_once
 
         return print_once(as_json=options.json)
+
+    from ptop.launcher.catalog import (
+        ScenarioCatalogError,
+        UnknownScenarioError,
+        find_scenario,
+        info_for_script,
+        load_catalog,
+    )
+
+    try:
+        catalog = load_catalog()
+        if options.list_scenarios:
+            width = max((len(info.name) for info in catalog), default=0)
+            for info in catalog:
+                sys.stdout.write(f"{info.name:<{width}}  {info.title}\n")
+            return 0
+        initial = None
+        if options.scenario is not None:
+            initial = (find_scenario(options.scenario, catalog), ())
+        elif options.run is not None:
+            initial = (info_for_script(options.run), script_args)
+    except (ScenarioCatalogError, UnknownScenarioError) as error:
+        return _fail(str(error).strip("'\""))
+
     from ptop.app import PtopApp
 
-    app = PtopApp(interval_s=options.interval, readonly=options.readonly)
-    app.run()
+    app = PtopApp(
+        interval_s=options.interval,
+        readonly=options.readonly,
+        catalog=catalog,
+        initial_scenario=initial,
+    )
+    try:
+        app.run()
+    finally:
+        app.runner.close()
     return app.return_code or 0

@@ -7,7 +7,12 @@ import re
 
 import pytest
 
+from pathlib import Path
+
 from ptop.app import PtopApp
+from ptop.launcher.catalog import ScenarioInfo
+from ptop.launcher.runner import RunningScenario
+from ptop.launcher.scenario_process import OutputLine
 from ptop.sampling.control import SignalResult
 from ptop.sampling.replay import ReplaySampler
 from tests.factories import classroom, snapshot, thread
@@ -24,6 +29,67 @@ class FakeSignaller:
     def __call__(self, key: tuple[int, float], signum: int) -> SignalResult:
         self.calls.append((key, signum))
         return SignalResult(True, f"sent {signum} to pid {key[0]}")
+
+
+class FakeRunner:
+    """Pretends to start scenarios: the pool scenario of the classroom snapshot is pid 500."""
+
+    def __init__(self, pid: int = 500) -> None:
+        self.pid = pid
+        self.started: list[tuple[Path, tuple[str, ...]]] = []
+        self.stops = 0
+        self._on_line = None
+        self._on_exit = None
+
+    def start(self, script, args=(), *, on_line, on_exit, on_started=None):
+        self.started.append((Path(script), tuple(args)))
+        self._on_line, self._on_exit = on_line, on_exit
+        if on_started is not None:
+            on_started(self.pid)
+        return RunningScenario(
+            Path(script), tuple(args), self.pid, 1000.0 + self.pid, self.pid - 1, 0.0
+        )
+
+    def say(self, text: str, stream: str = "stdout") -> None:
+        """The scenario prints a line."""
+        self._on_line(OutputLine(stream, text, 0.0))
+
+    def finish(self, code: int) -> None:
+        """The scenario's family is gone."""
+        self._on_exit(code)
+
+    def stop(self, timeout_s: float = 5.0):
+        self.stops += 1
+        if self._on_exit is not None:
+            self.finish(-15)
+            self._on_exit = None
+        return -15
+
+    def close(self) -> None:
+        self.stop()
+
+
+def scenario_info(name: str, title: str, order: int) -> ScenarioInfo:
+    return ScenarioInfo(
+        name=name,
+        path=Path(f"/scenarios/{name}.py"),
+        order=order,
+        title=title,
+        teaches=f"What {name} teaches, in a sentence or two.",
+        watch_for=f"What to watch while {name} runs.",
+        run=f"python scenarios/{name}.py",
+        sample_output="...",
+        title_zh=None,
+        teaches_zh=None,
+        watch_for_zh=None,
+    )
+
+
+CATALOG = [
+    scenario_info("fork", "fork: one process becomes two", 1),
+    scenario_info("pool", "Pool: four workers, five tasks", 3),
+    scenario_info("gil", "GIL: threads share one core, processes use them all", 8),
+]
 
 
 def classroom_snapshot():
@@ -43,6 +109,8 @@ def make_app(**kwargs) -> PtopApp:
     """The app as the CLI builds it, with fixed data."""
     sampler = kwargs.pop("sampler", None) or ReplaySampler([classroom_snapshot()])
     kwargs.setdefault("signaller", FakeSignaller())
+    kwargs.setdefault("runner", FakeRunner())
+    kwargs.setdefault("catalog", CATALOG)
     return PtopApp(sampler=sampler, live=False, **kwargs)
 
 

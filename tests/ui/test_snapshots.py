@@ -22,8 +22,9 @@ class TestMainViews:
         assert snap_compare(make_app(), terminal_size=SIZE)
 
     def test_tree_view_with_family(self, snap_compare):
-        assert snap_compare(make_app(), press=["t"], run_before=_focus_pool_parent,
-                            terminal_size=SIZE)
+        assert snap_compare(
+            make_app(), press=["t"], run_before=_focus_pool_parent, terminal_size=SIZE
+        )
 
     def test_help_screen(self, snap_compare):
         assert snap_compare(make_app(), press=["f1"], terminal_size=SIZE)

@@ -16,3 +16,16 @@ class SnapshotReady(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, SnapshotReady)
+
+
+class ScenarioOutputReady(Message):
+    """New scenario output lines are waiting in the screen's buffer (posted once per batch)."""
+
+
+class ScenarioExited(Message):
+    """The running scenario's whole family is gone."""
+
+    def __init__(self, run_id: int, returncode: int) -> None:
+        self.run_id = run_id
+        self.returncode = returncode
+        super().__init__()

@@ -15,15 +15,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from ptop.launcher.catalog import ScenarioInfo
+from ptop.launcher.runner import ScenarioStartError
 from ptop.model.query import ProcessQuery
 from ptop.model.snapshot import ProcessKey, Snapshot
+from ptop.model.tree import children_map, descendants
 from ptop.sampling.control import SIGNALS
-from ptop.ui.messages import SnapshotReady
+from ptop.ui.messages import ScenarioExited, ScenarioOutputReady, SnapshotReady
+from ptop.ui.scenario_feed import ScenarioFeed
 from ptop.ui.screens.help_screen import HelpScreen
 from ptop.ui.screens.signal_dialog import SignalDialog
 from ptop.ui.widgets.cpu_meter import CpuMeter
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.row_table import RowTable
+from ptop.ui.widgets.scenario_log import ScenarioLog
+from ptop.ui.widgets.scenario_panel import ScenarioPanel
 from ptop.ui.widgets.summary_bar import SummaryBar
 from ptop.ui.widgets.thread_table import ThreadTable
 
@@ -31,6 +37,8 @@ if TYPE_CHECKING:
     from ptop.app import PtopApp
 
 INTERVAL_STEPS_S = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
+MAX_DETAIL_PROCESSES = 16
+"""Threads are read for the highlighted process and at most this many of the scenario's."""
 
 
 class MainScreen(Screen[None]):
@@ -46,7 +54,9 @@ class MainScreen(Screen[None]):
     | k | Send a signal |
     | space / Z | Pause |
     | + / - | Slower / faster refresh |
-    | Tab | Switch between process and thread table |
+    | x | Stop the running scenario (its whole family) |
+    | s | Only the running scenario's family |
+    | l | Show or hide the scenario panel |
     """
 
     BINDINGS = [  # noqa: RUF012
@@ -62,7 +72,9 @@ class MainScreen(Screen[None]):
         Binding("space,Z", "toggle_pause", "Pause"),
         Binding("plus,equals_sign", "interval(1)", "Slower", show=False),
         Binding("minus", "interval(-1)", "Faster", show=False),
-        Binding("tab", "switch_table", "Threads", show=False),
+        Binding("x", "stop_scenario", "Stop"),
+        Binding("s", "toggle_scenario_only", "Scenario only", show=False),
+        Binding("l", "toggle_side", "Lessons"),
     ]
 
     def __init__(self) -> None:
@@ -77,6 +89,9 @@ class MainScreen(Screen[None]):
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._detail_pids: frozenset[int] = frozenset()
+        self._jump_to_pid: int | None = None
+        self.feed: ScenarioFeed | None = None
+        """The scenario launcher's state, once mounted."""
 
     @property
     def ptop(self) -> PtopApp:
@@ -92,10 +107,14 @@ class MainScreen(Screen[None]):
         with Horizontal(id="meters"):
             yield CpuMeter(id="cpu-meter")
             yield SummaryBar(id="summary")
-        with Vertical(id="tables"):
-            yield ProcessTable(id="processes")
-            yield Static("", id="thread-title")
-            yield ThreadTable(id="threads")
+        with Horizontal(id="body"):
+            with Vertical(id="tables"):
+                yield ProcessTable(id="processes")
+                yield Static("", id="thread-title")
+                yield ThreadTable(id="threads")
+            with Vertical(id="side"):
+                yield ScenarioPanel(id="scenario-panel")
+                yield ScenarioLog(id="scenario-log")
         yield Input(
             placeholder="filter: name, command line or user (Enter keeps, Esc clears)", id="filter"
         )
@@ -107,14 +126,22 @@ class MainScreen(Screen[None]):
         self.query_one(ProcessTable).set_sort_indicator(
             self.query_state.sort_key, self.query_state.reverse
         )
+        self.feed = ScenarioFeed(self.ptop.runner, self.post_message)
+        self.query_one(ScenarioPanel).set_catalog(self.ptop.catalog)
         if self.ptop.live:
             self._sample_forever()
         else:
             self.sample_now()
+        if self.ptop.initial_scenario is not None:
+            info, args = self.ptop.initial_scenario
+            self.query_state = replace(self.query_state, tree=True)
+            self.start_scenario(info, args)
 
     def on_unmount(self) -> None:
         self._stop.set()
         self._wake.set()
+        if self.feed is not None:
+            self.feed.stop()
 
     # -- sampling ------------------------------------------------------------------
 
@@ -154,8 +181,24 @@ class MainScreen(Screen[None]):
         query = replace(self.query_state, focus_pid=focus)
         table = self.query_one(ProcessTable)
         table.update(query.apply(snapshot.processes), show_cmdline=self.show_cmdline)
+        if self._jump_to_pid is not None and snapshot.process(self._jump_to_pid) is not None:
+            proc = snapshot.process(self._jump_to_pid)
+            self._jump_to_pid = None
+            if proc is not None and table.move_cursor_to_key(proc.key):
+                self._selected = proc.key
+                self._refresh_tables()
+                return
         self._selected = table.cursor_key  # type: ignore[assignment]
+        self._detail_pids = self._wanted_detail_pids(snapshot)
         self._show_threads()
+
+    def _wanted_detail_pids(self, snapshot: Snapshot) -> frozenset[int]:
+        wanted = {self._selected[0]} if self._selected else set()
+        root = self.query_state.scenario_pid
+        if root is not None and snapshot.process(root) is not None:
+            family = sorted({root} | descendants(root, children_map(snapshot.processes)))
+            wanted.update(family[:MAX_DETAIL_PROCESSES])
+        return frozenset(wanted)
 
     def _show_threads(self) -> None:
         snapshot = self.snapshot
@@ -166,7 +209,6 @@ class MainScreen(Screen[None]):
             table.set_rows([])
             return
         pid = self._selected[0]
-        self._detail_pids = frozenset({pid})
         proc = snapshot.process(pid)
         threads = snapshot.threads_for(pid)
         name = proc.name if proc else "?"
@@ -182,7 +224,7 @@ class MainScreen(Screen[None]):
         """Follow the cursor: new family marks and this process's threads."""
         self._selected = event.key  # type: ignore[assignment]
         if self._selected is not None and self._selected[0] not in self._detail_pids:
-            self._detail_pids = frozenset({self._selected[0]})
+            self._detail_pids = self._detail_pids | {self._selected[0]}
             self._wake.set()  # read its threads now rather than in up to a second
         self._refresh_tables()
 
@@ -263,13 +305,70 @@ class MainScreen(Screen[None]):
         self.notify(f"refresh every {self.ptop.interval_s:g} s", timeout=2)
         self._wake.set()
 
-    def action_switch_table(self) -> None:
-        """Move the keyboard focus between the process and the thread table."""
-        processes = self.query_one(ProcessTable)
-        if processes.has_focus:
-            self.query_one(ThreadTable).focus()
+    NARROW_WIDTH = 140
+    """Below this many columns the scenario panel starts hidden."""
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW_WIDTH, "-narrow")
+
+    def action_toggle_side(self) -> None:
+        """Show or hide the scenario panel and its output."""
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-side")
         else:
-            processes.focus()
+            self.toggle_class("-hide-side")
+
+    def action_toggle_scenario_only(self) -> None:
+        """Show only the running scenario's processes (root and every descendant)."""
+        self._set_query(replace(self.query_state, scenario_only=not self.query_state.scenario_only))
+
+    # -- scenarios -----------------------------------------------------------------
+
+    def start_scenario(self, info: ScenarioInfo, args: tuple[str, ...] = ()) -> None:
+        """Run a scenario (stopping any other) and put its family in focus."""
+        assert self.feed is not None
+        log = self.query_one(ScenarioLog)
+        panel = self.query_one(ScenarioPanel)
+        panel.set_status(f"starting {info.name}…", running=True)
+        try:
+            running = self.feed.start(info, args)
+        except (OSError, ScenarioStartError, RuntimeError) as error:
+            self.notify(f"could not start {info.name}: {error}", severity="error", markup=False)
+            panel.set_status(f"■ {info.name} failed to start")
+            return
+        log.note(f"{info.name} started: pid {running.pid}  ({info.title})")
+        self._jump_to_pid = running.pid
+        self._set_query(replace(self.query_state, scenario_pid=running.pid))
+        panel.set_status(self.feed.status(), running=True)
+        self._wake.set()
+
+    def on_scenario_panel_start_requested(self, message: ScenarioPanel.StartRequested) -> None:
+        """Run the scenario picked in the panel."""
+        self.start_scenario(message.info)
+
+    def action_stop_scenario(self) -> None:
+        """End the running scenario and everything it started."""
+        if self.feed is None or self.feed.running is None:
+            self.notify("no scenario is running", timeout=2)
+            return
+        self.query_one(ScenarioPanel).set_status("stopping…", running=True)
+        # Stopping waits for the family to go (up to a grace period): not on the event loop.
+        self.run_worker(self.feed.stop, thread=True, group="scenario-stop")
+
+    def on_scenario_output_ready(self, _: ScenarioOutputReady) -> None:
+        """Show the scenario's newest output lines."""
+        if self.feed is not None:
+            self.query_one(ScenarioLog).write_lines(self.feed.drain())
+
+    def on_scenario_exited(self, message: ScenarioExited) -> None:
+        """Report how the scenario ended and stop marking its family."""
+        if self.feed is None or not self.feed.exited(message.run_id, message.returncode):
+            return
+        self.on_scenario_output_ready(ScenarioOutputReady())
+        name = self.feed.info.name if self.feed.info else "scenario"
+        self.query_one(ScenarioLog).note(f"{name} exited with code {message.returncode}")
+        self.query_one(ScenarioPanel).set_status(self.feed.status())
+        self._set_query(replace(self.query_state, scenario_pid=None, scenario_only=False))
 
     def action_signal(self) -> None:
         """Ask which signal to send to the highlighted process, then send it."""

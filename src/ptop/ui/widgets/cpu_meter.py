@@ -17,7 +17,29 @@ SPARK = " ▁▂▃▄▅▆▇█"
 """Block characters for 0..100 % on a fixed scale (Textual's Sparkline scales min..max)."""
 
 CELL_MIN_WIDTH = 30
+"""A full cell: number, bar, percent and history."""
+COMPACT_WIDTH = 14
+"""A compact cell (many cores): number, short bar, percent."""
+MICRO_WIDTH = 9
+"""A micro cell (very many cores): number, one block, percent."""
+PREFERRED_LINES = 4
 HISTORY_WIDTH = 10
+
+
+def meter_layout(cores: int, width: int) -> tuple[int, str]:
+    """Choose (columns, cell kind) so that any core count fits in a few lines.
+
+    Full cells while they fit in PREFERRED_LINES lines, then compact, then micro
+    cells: 2 cores take 2 lines, 16 take 3-4, 128 take about 11 on a 110-column meter.
+    """
+    cores = max(1, cores)
+    full = max(1, width // CELL_MIN_WIDTH)
+    if -(-cores // full) <= PREFERRED_LINES:
+        return max(1, min(full, -(-cores // PREFERRED_LINES))), "full"
+    compact = max(1, width // COMPACT_WIDTH)
+    if -(-cores // compact) <= 2 * PREFERRED_LINES:
+        return compact, "compact"
+    return max(1, width // MICRO_WIDTH), "micro"
 
 
 def spark(values: Sequence[float]) -> str:
@@ -78,34 +100,45 @@ class CpuMeter(Widget):
         self._markers = dict(markers or {})
         self.refresh(layout=relayout)
 
-    def _columns(self, width: int) -> int:
-        return max(1, width // CELL_MIN_WIDTH)
-
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         count = max(1, len(self._values))
-        columns = self._columns(width)
+        columns, _ = meter_layout(count, width)
         return -(-count // columns)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        columns = self._columns(width)
+        columns, kind = meter_layout(len(self._values), width)
         cell_width = width // columns
         segments: list[Segment] = []
         for column in range(columns):
             index = y * columns + column
             if index >= len(self._values):
                 break
-            segments.extend(self._cell(index, cell_width))
+            if kind == "micro":
+                segments.extend(self._micro_cell(index, cell_width))
+            else:
+                segments.extend(self._cell(index, cell_width, history=kind == "full"))
         return Strip(segments).adjust_cell_length(width, self._style(""))
 
-    def _cell(self, index: int, width: int) -> list[Segment]:
+    def _micro_cell(self, index: int, width: int) -> list[Segment]:
+        value = self._values[index]
+        block = spark([value or 0.0]) if value is not None else " "
+        text = "  -" if value is None else f"{min(value, 99.0):3.0f}"
+        bar = "bar-high" if (value or 0) >= 90 else "bar"
+        return [
+            Segment(f"{index:>3}", self._style("label")),
+            Segment(block, self._style(bar)),
+            Segment(text.ljust(width - 4), self._style("label")),
+        ]
+
+    def _cell(self, index: int, width: int, *, history: bool = True) -> list[Segment]:
         style = self._style
         value = self._values[index]
         label = f"{index:>3} "
         text = f"{format_percent(value):>5}%"
-        history = spark(self._history.series(index))
+        drawn = spark(self._history.series(index)).rjust(HISTORY_WIDTH) if history else ""
         marker = self._markers.get(index, "")
-        bar_width = max(3, width - len(label) - len(text) - len(history) - 5 - len(marker))
+        bar_width = max(1, width - len(label) - len(text) - len(drawn) - 4 - len(marker))
         filled = 0 if value is None else round(value / 100 * bar_width)
         bar_style = style("bar-high" if (value or 0) >= 90 else "bar")
         parts = [
@@ -114,8 +147,8 @@ class CpuMeter(Widget):
             Segment("|" * filled, bar_style),
             Segment(" " * (bar_width - filled), style("empty")),
             Segment(text, style("label")),
-            Segment("] ", style("empty")),
-            Segment(history.rjust(HISTORY_WIDTH), style("spark")),
+            Segment("]", style("empty")),
+            Segment(drawn, style("spark")),
         ]
         if marker:
             parts.append(Segment(" " + marker, style("marker")))

@@ -1,0 +1,118 @@
+"""Provides ScenarioFeed: starts scenarios through a runner and hands their output to the UI thread.
+
+Runner callbacks arrive on reader threads. Posting one message per line would let a
+chatty script flood the message queue, so lines go into a bounded buffer and one
+ScenarioOutputReady is posted per batch; the screen drains the buffer when it runs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from textual.message import Message
+
+from ptop.launcher.catalog import ScenarioInfo
+from ptop.launcher.runner import RunningScenario
+from ptop.launcher.scenario_process import OutputLine
+from ptop.ui.messages import ScenarioExited, ScenarioOutputReady
+
+BUFFER_LINES = 5000
+
+
+class RunnerLike(Protocol):
+    """What the feed needs from a runner (ScenarioRunner, or a fake in tests)."""
+
+    def start(
+        self,
+        script: Path,
+        args: Sequence[str] = (),
+        *,
+        on_line: Callable[[OutputLine], None],
+        on_exit: Callable[[int], None],
+        on_started: Callable[[int], None] | None = None,
+    ) -> RunningScenario: ...
+
+    def stop(self, timeout_s: float = 5.0) -> int | None: ...
+
+    def close(self) -> None: ...
+
+
+class ScenarioFeed:
+    """The running scenario as the UI sees it: identity, status and buffered output."""
+
+    def __init__(self, runner: RunnerLike, post: Callable[[Message], object]) -> None:
+        self.runner = runner
+        self._post = post
+        self._lock = threading.Lock()
+        self._lines: deque[OutputLine] = deque(maxlen=BUFFER_LINES)
+        self._pending = False
+        self.dropped = 0
+        """Lines that did not fit in the buffer before the UI drained it."""
+        self.info: ScenarioInfo | None = None
+        self.running: RunningScenario | None = None
+        self.returncode: int | None = None
+        self.ended_at: float | None = None
+        self._run_id = 0
+
+    def start(self, info: ScenarioInfo, args: Sequence[str] = ()) -> RunningScenario:
+        """Stop whatever runs, then start info's script; call from the event-loop thread."""
+        self.stop()
+        self.info, self.returncode, self.ended_at = info, None, None
+        self._run_id += 1
+        run_id = self._run_id
+        running = self.runner.start(
+            info.path,
+            args,
+            on_line=self._on_line,
+            on_exit=lambda code: self._post(ScenarioExited(run_id, code)),
+        )
+        self.running = running
+        return running
+
+    def stop(self) -> None:
+        """End the running scenario's whole family (blocks until it is gone)."""
+        if self.running is not None:
+            self.runner.stop()
+
+    def exited(self, run_id: int, returncode: int) -> bool:
+        """Record an exit; False when it belongs to an older run."""
+        if run_id != self._run_id:
+            return False
+        self.returncode = returncode
+        self.ended_at = time.monotonic()
+        self.running = None
+        return True
+
+    def _on_line(self, line: OutputLine) -> None:
+        with self._lock:
+            if len(self._lines) == self._lines.maxlen:
+                self.dropped += 1
+            self._lines.append(line)
+            if self._pending:
+                return
+            self._pending = True
+        self._post(ScenarioOutputReady())
+
+    def drain(self) -> list[OutputLine]:
+        """Take every buffered line (UI thread)."""
+        with self._lock:
+            lines = list(self._lines)
+            self._lines.clear()
+            self._pending = False
+        return lines
+
+    def status(self) -> str:
+        """One line: what runs and for how long, or how the last run ended."""
+        if self.info is None:
+            return "Scenarios: Enter runs, x stops"
+        if self.running is not None:
+            elapsed = time.monotonic() - self.running.started_at_monotonic
+            return f"▶ {self.info.name}  pid {self.running.pid}  {elapsed:.0f}s  (x stops)"
+        if self.returncode is not None:
+            return f"■ {self.info.name} exited {self.returncode}"
+        return f"■ {self.info.name} stopped"
