@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import psutil
@@ -25,16 +26,12 @@ def _descendants() -> dict[tuple[int, float], psutil.Process]:
 def reap(processes: list[psutil.Process], timeout_s: float = 3.0) -> None:
     """Terminate, then kill, the given processes; only ever ones this test run started."""
     for proc in processes:
-        try:
+        with contextlib.suppress(psutil.Error):
             proc.terminate()
-        except psutil.Error:
-            pass
     _, alive = psutil.wait_procs(processes, timeout=timeout_s)
     for proc in alive:
-        try:
+        with contextlib.suppress(psutil.Error):
             proc.kill()
-        except psutil.Error:
-            pass
     psutil.wait_procs(alive, timeout=timeout_s)
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 from ptop.app import PtopApp
 from ptop.launcher.catalog import ScenarioInfo

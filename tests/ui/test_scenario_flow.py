@@ -32,7 +32,8 @@ async def test_scenario_started_from_the_panel_has_its_family_highlighted():
         assert marked == {500, 501, 502, 503}
         # The cursor jumped to the scenario's root process.
         assert app.main_screen.query_one(ProcessTable).cursor_key[0] == 500
-        assert "pool" in screen_text(app) and "pid 500" in screen_text(app)
+        assert "pool" in screen_text(app)
+        assert "pid 500" in screen_text(app)
 
 
 async def test_output_lines_arrive_tagged_and_exit_is_reported():

@@ -60,11 +60,44 @@ def test_bad_input_is_one_line_and_exit_2(args):
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("ptop: error:"), result.stderr
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ptop: error:"), result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_version_and_help():
     assert run("--version").stdout.startswith("ptop ")
     help_text = run("--help").stdout
-    assert "--interval" in help_text and "--readonly" in help_text
+    assert "--interval" in help_text
+    assert "--readonly" in help_text
+
+
+def test_list_scenarios_names_every_shipped_scenario_without_textual():
+    code = (
+        "import sys, io; sys.stdout = io.StringIO(); from ptop.cli import main; "
+        "rc = main(['--list-scenarios']); out = sys.stdout.getvalue(); "
+        "sys.stdout = sys.__stdout__; print(rc, 'textual' in sys.modules); print(out)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    first, *listing = result.stdout.splitlines()
+    assert first == "0 False"
+    names = [line.split()[0] for line in listing if line.strip()]
+    assert {"fork", "pool", "gil", "counter", "deadlock", "distributed"} <= set(names)
+
+
+def test_unknown_scenario_exits_2_listing_valid_names():
+    result = run("--scenario", "no-such-lesson")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "no-such-lesson" in result.stderr
+    assert "pool" in result.stderr
+
+
+@pytest.mark.parametrize("path", ["/no/such/script.py", "/etc"])
+def test_run_with_a_missing_or_unreadable_script_exits_2(path):
+    result = run("--run", path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr

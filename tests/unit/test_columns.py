@@ -12,7 +12,8 @@ def test_every_column_has_a_title_help_and_unique_key():
         keys = [c.key for c in columns]
         assert len(keys) == len(set(keys))
         for column in columns:
-            assert column.title and len(column.help) > 10
+            assert column.title
+            assert len(column.help) > 10
             assert column.width >= len(column.title) or column.width == 0
 
 

@@ -27,7 +27,8 @@ def test_signal_reaches_the_process_it_was_meant_for(sleeper):
 def test_refuses_when_create_time_no_longer_matches(sleeper):
     key = (sleeper.pid, psutil.Process(sleeper.pid).create_time() - 100)
     result = send_signal(key, signal.SIGTERM)
-    assert not result.ok and "different process" in result.message
+    assert not result.ok
+    assert "different process" in result.message
     assert sleeper.poll() is None
 
 
@@ -41,4 +42,5 @@ def test_gone_process_is_a_message_not_an_error(sleeper):
     sleeper.kill()
     sleeper.wait(timeout=10)
     result = send_signal(key, signal.SIGTERM)
-    assert not result.ok and "exited" in result.message
+    assert not result.ok
+    assert "exited" in result.message

@@ -48,7 +48,8 @@ def test_family_roles_relative_to_the_focused_process():
     roles = {r.process.pid: r.role for r in rows}
     assert roles[500] is Role.SELECTED
     assert roles[300] is Role.PARENT
-    assert roles[501] is Role.CHILD and roles[503] is Role.CHILD
+    assert roles[501] is Role.CHILD
+    assert roles[503] is Role.CHILD
     assert roles[600] is Role.NONE
 
 

@@ -59,7 +59,8 @@ def test_spawned_child_appears_with_its_fields(spawn):
     assert sample.ppid == os.getpid()
     assert sample.cmdline[0] == sys.executable
     assert sample.cpu_percent is None  # first sight: unknown, never 0.0
-    assert sample.rss_bytes and sample.rss_bytes > 0
+    assert sample.rss_bytes
+    assert sample.rss_bytes > 0
     assert snap.process(os.getpid()) is not None
 
 
@@ -70,7 +71,8 @@ def test_threads_of_a_child_carry_their_os_names(spawn):
     time.sleep(0.2)
     snap = sampler.sample([child.pid])
     threads = snap.threads_for(child.pid)
-    assert threads is not None and len(threads) == 6
+    assert threads is not None
+    assert len(threads) == 6
     names = sorted(t.name for t in threads)
     assert names[:5] == [f"named-{i}" for i in range(5)]
     assert all(t.status == "S" for t in threads)
@@ -96,7 +98,8 @@ def test_spinning_child_uses_about_one_core(spawn):
     sampler.sample()
     time.sleep(1.5)
     sample = sampler.sample().process(child.pid)
-    assert sample is not None and sample.cpu_percent is not None
+    assert sample is not None
+    assert sample.cpu_percent is not None
     # Generous: a busy 2-core CI machine may steal some of the core from it.
     assert 40.0 < sample.cpu_percent < 110.0
 
@@ -106,8 +109,10 @@ def test_psutil_fallback_produces_the_same_processes(spawn):
     procfs_snap = SystemSampler().sample()
     psutil_snap = SystemSampler(use_procfs=False).sample([child.pid])
     a, b = procfs_snap.process(child.pid), psutil_snap.process(child.pid)
-    assert a is not None and b is not None
-    assert a.key[0] == b.key[0] and abs(a.create_time - b.create_time) < 0.05
+    assert a is not None
+    assert b is not None
+    assert a.key[0] == b.key[0]
+    assert abs(a.create_time - b.create_time) < 0.05
     assert (a.ppid, a.name, a.cmdline) == (b.ppid, b.name, b.cmdline)
     assert psutil_snap.threads_for(child.pid)
 
@@ -121,5 +126,6 @@ def test_machine_totals_are_sane():
     assert len(second.cpu.per_core_percent) == (os.cpu_count() or 1)
     assert all(v is not None and 0 <= v <= 100 for v in second.cpu.per_core_percent)
     assert 0 < second.memory.used_bytes < second.memory.total_bytes
-    assert second.interval_s and second.interval_s > 0
+    assert second.interval_s
+    assert second.interval_s > 0
     assert second.self_cpu_percent is not None

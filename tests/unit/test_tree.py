@@ -7,7 +7,9 @@ def test_children_are_listed_under_their_parent_depth_first():
     pids = [e.process.pid for e in entries]
     assert pids == [1, 200, 300, 400, 500, 501, 502, 503, 600, 800, 700]
     depth = {e.process.pid: e.depth for e in entries}
-    assert depth[1] == 0 and depth[200] == 1 and depth[501] == 4
+    assert depth[1] == 0
+    assert depth[200] == 1
+    assert depth[501] == 4
 
 
 def test_tree_guides_mark_last_children():
