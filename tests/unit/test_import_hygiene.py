@@ -47,7 +47,7 @@ def test_once_json_never_imports_textual():
 
 
 def test_model_sources_import_only_stdlib_and_model():
-    for path in (SRC / "model").glob("*.py"):
+    for path in (SRC / "model").rglob("*.py"):
         for line in path.read_text().splitlines():
             stripped = line.strip()
             if stripped.startswith(("import ", "from ")):

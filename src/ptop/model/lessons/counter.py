@@ -1,0 +1,118 @@
+"""Provides CounterLesson: lost updates without a lock, none with it, and what the lock costs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ptop.model.family import FamilyTick
+from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+
+
+@dataclass(slots=True)
+class _Rounds:
+    rounds: int = 0
+    bad: int = 0
+    lost: int = 0
+    seconds: float = 0.0
+    switches_per_s: float | None = None
+
+
+class CounterLesson(Lesson):
+    """Expected vs got per round, and the threads' context-switch rate per phase."""
+
+    prediction_key = "counter.prediction"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.phases: dict[str, _Rounds] = {}
+        self.current: str | None = None
+        self.last: LessonEvent | None = None
+        self._switches: dict[int, int] = {}
+        self._phase_switches = 0
+        self._phase_seconds = 0.0
+
+    def on_event(self, event: LessonEvent) -> None:
+        if event.event == "phase":
+            self.current = event.get("name")
+            self.phases.setdefault(self.current or "?", _Rounds())
+            self._phase_switches, self._phase_seconds = 0, 0.0
+        elif event.event == "round":
+            name = event.get("phase") or self.current or "?"
+            rounds = self.phases.setdefault(name, _Rounds())
+            expected, got = event.int("expected"), event.int("got")
+            lost = event.int("lost")
+            if lost is None and expected is not None and got is not None:
+                lost = expected - got
+            rounds.rounds += 1
+            rounds.bad += 1 if lost else 0
+            rounds.lost += abs(lost or 0)
+            rounds.seconds += event.num("elapsed_s") or 0.0
+            self.last = event
+
+    def on_tick(self, tick: FamilyTick) -> None:
+        previous = self._switches
+        current: dict[int, int] = {}
+        for _, thread in tick.all_threads():
+            if thread.voluntary_ctx_switches is not None:
+                current[thread.tid] = thread.voluntary_ctx_switches
+        if self.current in self.phases and tick.interval_s and previous:
+            delta = sum(max(0, n - previous.get(tid, n)) for tid, n in current.items())
+            self._phase_switches += delta
+            self._phase_seconds += tick.interval_s
+            if self._phase_seconds > 0:
+                self.phases[self.current].switches_per_s = (
+                    self._phase_switches / self._phase_seconds
+                )
+        self._switches = current
+        super().on_tick(tick)
+
+    def view(self) -> LessonView:
+        lines: list[Phrase] = []
+        if self.last is not None:
+            lines.append(
+                phrase(
+                    "counter.last-round",
+                    phase=self.last.get("phase") or "?",
+                    expected=f"{self.last.int('expected') or 0:,}",
+                    got=f"{self.last.int('got') or 0:,}",
+                )
+            )
+        verdict, key = Verdict.WAITING, "counter.waiting"
+        for name, rounds in self.phases.items():
+            rate = "-" if rounds.switches_per_s is None else f"{rounds.switches_per_s:,.0f}"
+            lines.append(
+                phrase(
+                    "counter.phase",
+                    phase=name,
+                    bad=rounds.bad,
+                    rounds=rounds.rounds,
+                    lost=f"{rounds.lost:,}",
+                    switches=rate,
+                )
+            )
+            if rounds.rounds == 0:
+                continue
+            if name == "unlocked":
+                verdict, key = (
+                    (Verdict.AS_PREDICTED, "counter.unlocked.ok")
+                    if rounds.bad
+                    else (Verdict.UNEXPECTED, "counter.unlocked.none")
+                )
+            elif name == "locked":
+                verdict, key = (
+                    (Verdict.AS_PREDICTED, "counter.locked.ok")
+                    if not rounds.bad
+                    else (Verdict.UNEXPECTED, "counter.locked.bad")
+                )
+            elif name == "tutorial":
+                verdict, key = (
+                    (Verdict.AS_PREDICTED, "counter.tutorial.ok")
+                    if not rounds.bad
+                    else (Verdict.AS_PREDICTED, "counter.tutorial.drift")
+                )
+        plain, locked = self.phases.get("unlocked"), self.phases.get("locked")
+        if plain and locked and plain.rounds and locked.rounds and plain.seconds > 0:
+            slowdown = (locked.seconds / locked.rounds) / (plain.seconds / plain.rounds)
+            lines.append(phrase("counter.cost", slowdown=f"{slowdown:.1f}"))
+        return self._view(lines, verdict, phrase(key))

@@ -1,0 +1,59 @@
+"""Provides DistributedLesson: a manager serves queues on loopback; workers square numbers."""
+
+from __future__ import annotations
+
+from ptop.model.family import FamilyTick
+from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+
+
+class DistributedLesson(Lesson):
+    """Master, manager server and worker processes; tasks sent, results back; a rejected key."""
+
+    prediction_key = "distributed.prediction"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.address: str | None = None
+        self.sent = 0
+        self.results = 0
+        self.workers: set[int] = set()
+        self.rejected = False
+        self.max_processes = 0
+
+    def on_event(self, event: LessonEvent) -> None:
+        if event.event == "serving":
+            self.address = f"{event.get('host')}:{event.get('port')}"
+        elif event.event == "sent":
+            self.sent += 1
+        elif event.event == "result":
+            if event.get("n") is not None:
+                self.results += 1
+            worker = event.int("worker")
+            if worker is not None:
+                self.workers.add(worker)
+        elif event.event == "auth-rejected":
+            self.rejected = True
+
+    def on_tick(self, tick: FamilyTick) -> None:
+        super().on_tick(tick)
+        self.max_processes = max(self.max_processes, len(tick.processes))
+
+    def view(self) -> LessonView:
+        lines: list[Phrase] = []
+        if self.address:
+            lines.append(phrase("distributed.serving", address=self.address))
+        lines.append(
+            phrase(
+                "distributed.progress",
+                sent=self.sent,
+                results=self.results,
+                workers=len(self.workers),
+                processes=self.max_processes,
+            )
+        )
+        if self.rejected:
+            lines.append(phrase("distributed.rejected"))
+        if self.sent and self.results >= self.sent:
+            return self._view(lines, Verdict.AS_PREDICTED, phrase("distributed.ok"))
+        return self._view(lines, Verdict.WAITING, phrase("distributed.waiting"))

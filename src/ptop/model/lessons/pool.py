@@ -1,0 +1,66 @@
+"""Provides PoolLesson: four workers start at once, the fifth task waits for a free one."""
+
+from __future__ import annotations
+
+from ptop.model.family import FamilyTick
+from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+
+
+class PoolLesson(Lesson):
+    """Busy workers, waiting tasks, and which worker pid took the last task."""
+
+    prediction_key = "pool.prediction"
+
+    def __init__(self, tasks: int = 5, workers: int = 4) -> None:
+        super().__init__()
+        self.tasks = tasks
+        self.workers = workers
+        self.started: dict[int, int] = {}
+        """task → worker pid"""
+        self.ended: set[int] = set()
+        self.max_workers_seen = 0
+
+    def on_event(self, event: LessonEvent) -> None:
+        task, pid = event.int("task"), event.int("pid")
+        if task is None:
+            return
+        if event.event == "task-start" and pid is not None:
+            self.started[task] = pid
+        elif event.event == "task-end":
+            self.ended.add(task)
+
+    def on_tick(self, tick: FamilyTick) -> None:
+        super().on_tick(tick)
+        root = tick.root
+        if root is not None:
+            workers = sum(1 for p in tick.processes if p.ppid == root.pid)
+            self.max_workers_seen = max(self.max_workers_seen, workers)
+
+    def view(self) -> LessonView:
+        busy = len(set(self.started) - self.ended)
+        waiting = max(0, self.tasks - len(self.started))
+        lines: list[Phrase] = [
+            phrase(
+                "pool.status",
+                busy=busy,
+                waiting=waiting,
+                done=len(self.ended),
+                workers=self.max_workers_seen,
+            )
+        ]
+        threads = (
+            self.last_tick.root.num_threads if self.last_tick and self.last_tick.root else None
+        )
+        if threads is not None:
+            lines.append(phrase("pool.parent-threads", threads=threads))
+        last = self.tasks - 1
+        if last not in self.started:
+            return self._view(lines, Verdict.WAITING, phrase("pool.waiting", task=last))
+        pid = self.started[last]
+        earlier = sorted(t for t, p in self.started.items() if p == pid and t != last)
+        if earlier:
+            lines.append(phrase("pool.reused", task=last, pid=pid, earlier=earlier[0]))
+            return self._view(lines, Verdict.AS_PREDICTED, phrase("pool.ok"))
+        lines.append(phrase("pool.new-worker", task=last, pid=pid))
+        return self._view(lines, Verdict.UNEXPECTED, phrase("pool.unexpected"))

@@ -1,0 +1,89 @@
+"""Both languages have every text, and every lesson renders in both."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import ptop.model.lessons as lessons_package
+from ptop.model.i18n import EN, LANGUAGES, TEXTS, ZH, default_language, render
+from ptop.model.lessons.base import Phrase
+from tests.unit.test_lessons import (
+    counter_with,
+    deadlock_ticks,
+    gil_run,
+)
+
+
+def test_both_languages_have_the_same_keys():
+    assert set(EN) == set(ZH)
+
+
+@pytest.mark.parametrize("key", sorted(EN))
+def test_placeholders_match_across_languages(key):
+    def fields(template: str) -> set[str]:
+        return {m.split(":")[0] for m in re.findall(r"{([^}]*)}", template)}
+
+    assert fields(EN[key]) == fields(ZH[key]), key
+
+
+def test_every_key_used_in_lesson_code_has_a_text():
+    source_dir = Path(lessons_package.__file__).parent
+    used = set()
+    for path in source_dir.glob("*.py"):
+        used |= set(re.findall(r'"([a-z-]+\.[a-z.-]+)"', path.read_text()))
+        # f-string keys like f"{key}.ok" and f"names.{state}" are expanded by hand below
+    used |= {
+        "gil.processes.ok",
+        "gil.processes.unexpected",
+        "gil.hashlib.ok",
+        "gil.hashlib.unexpected",
+        "names.running",
+        "names.ended",
+    }
+    used -= {"gil.processes", "gil.hashlib"}  # prefixes of the f-string keys above
+    missing = {key for key in used for lang in LANGUAGES if key not in TEXTS[lang]}
+    assert not missing
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_lesson_views_render_without_missing_strings(lang):
+    views = [view for _, view in gil_run(99.0, 196.0, 188.0)]
+    views.append(
+        counter_with(["phase name=unlocked", "round phase=unlocked n=1 expected=10 got=7 lost=3"])
+    )
+    views.append(deadlock_ticks(progressing=False))
+    for view in views:
+        for item in (view.prediction, *view.lines, view.verdict_text):
+            if item is not None:
+                words = render(item, lang)
+                assert words
+                assert "{" not in words
+
+
+def test_render_fills_nested_phrases():
+    nested = Phrase(
+        "gil.phase",
+        (
+            ("phase", "threads"),
+            ("busy", 2),
+            ("cpu", "99"),
+            ("cap", "200"),
+            ("verdict", Phrase("gil.threads.ok")),
+        ),
+    )
+    assert render(nested, "en") == (
+        "threads: 2 busy, 99 % of 200 % — one thread runs Python at a time"
+    )
+    assert "同一时刻只有一个线程" in render(nested, "zh")
+
+
+def test_default_language_follows_the_locale(monkeypatch):
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert default_language() == "zh"
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert default_language() == "en"
