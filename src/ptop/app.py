@@ -56,6 +56,7 @@ class PtopApp(App[None]):
         runner: RunnerLike | None = None,
         catalog: list[ScenarioInfo] | None = None,
         initial_scenario: tuple[ScenarioInfo, tuple[str, ...]] | None = None,
+        lang: str | None = None,
     ) -> None:
         """Build the app.
 
@@ -68,6 +69,7 @@ class PtopApp(App[None]):
             runner: starts and stops scenarios; a real ScenarioRunner by default.
             catalog: the scenarios offered in the panel (default: the shipped ones).
             initial_scenario: a scenario (and its arguments) to start at launch.
+            lang: language of the lesson texts, 'en' or 'zh' (default: from the locale).
         """
         super().__init__()
         if sampler is None:
@@ -90,6 +92,11 @@ class PtopApp(App[None]):
             catalog = load_catalog()
         self.catalog = catalog
         self.initial_scenario = initial_scenario
+        if lang is None:
+            from ptop.model.i18n import default_language
+
+            lang = default_language()
+        self.lang = lang
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()

@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="run your own Python script and watch it like a scenario; "
         "arguments after it go to the script",
     )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        help="language of the lesson texts (default: from the locale)",
+    )
     parser.add_argument("--version", action="version", version=f"ptop {__version__}")
     return parser
 

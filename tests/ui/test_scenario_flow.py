@@ -83,3 +83,38 @@ async def test_side_panel_hidden_on_narrow_screens_until_asked():
         assert not side.display
         await pilot.press("l")
         assert side.display
+
+
+async def test_lesson_panel_follows_lesson_lines_in_both_languages():
+    app = make_app(lang="en")
+    async with app.run_test(size=WIDE) as pilot:
+        await start_pool(pilot)
+        for task, pid in enumerate((501, 502, 503, 504)):
+            app.runner.say(f"[pid {pid} tid {pid}] [lesson] task-start task={task} pid={pid} t=0.0")
+        app.runner.say("[pid 501 tid 501] [lesson] task-end task=0 pid=501 t=3.0")
+        app.runner.say("[pid 501 tid 501] [lesson] task-start task=4 pid=501 t=3.0")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "task 4 ran in pid 501" in text
+        assert "as predicted" in text
+        await pilot.press("L")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "与预测一致" in text
+        assert app.lang == "zh"
+
+
+async def test_lifecycle_of_the_family_is_logged():
+    from ptop.sampling.replay import ReplaySampler
+    from tests.factories import classroom, proc, snapshot
+
+    first = snapshot(classroom(), at=1.0)
+    second = snapshot([*classroom(), proc(504, 500, name="worker")], at=2.0)
+    app = make_app(sampler=ReplaySampler([first, first, second]))
+    async with app.run_test(size=WIDE) as pilot:
+        await start_pool(pilot)
+        app.main_screen.sample_now()  # the lesson's first look at the family
+        app.main_screen.sample_now()  # a worker appeared since
+        await pilot.pause()
+        log = app.main_screen.query_one(ScenarioLog)
+        assert any("started pid 504 (worker), child of 500" in s.text for s in log.lines)

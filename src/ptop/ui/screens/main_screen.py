@@ -15,21 +15,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ptop.launcher.catalog import ScenarioInfo
-from ptop.launcher.runner import ScenarioStartError
+from ptop.model.hints import busy_threads, gil_bound
+from ptop.model.i18n import LANGUAGES, text
 from ptop.model.query import ProcessQuery
-from ptop.model.snapshot import ProcessKey, Snapshot
-from ptop.model.tree import children_map, descendants
+from ptop.model.snapshot import ProcessKey, Snapshot, ThreadSample
 from ptop.sampling.control import SIGNALS
-from ptop.ui.messages import ScenarioExited, ScenarioOutputReady, SnapshotReady
-from ptop.ui.scenario_feed import ScenarioFeed
+from ptop.ui.messages import SnapshotReady
 from ptop.ui.screens.help_screen import HelpScreen
 from ptop.ui.screens.signal_dialog import SignalDialog
 from ptop.ui.widgets.cpu_meter import CpuMeter
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.row_table import RowTable
-from ptop.ui.widgets.scenario_log import ScenarioLog
-from ptop.ui.widgets.scenario_panel import ScenarioPanel
+from ptop.ui.widgets.scenario_side import ScenarioSide
 from ptop.ui.widgets.summary_bar import SummaryBar
 from ptop.ui.widgets.thread_table import ThreadTable
 
@@ -57,6 +54,8 @@ class MainScreen(Screen[None]):
     | x | Stop the running scenario (its whole family) |
     | s | Only the running scenario's family |
     | l | Show or hide the scenario panel |
+    | L | Lesson language: English / 中文 |
+    | D | Dump the scenario's Python stacks |
     """
 
     BINDINGS = [  # noqa: RUF012
@@ -75,6 +74,8 @@ class MainScreen(Screen[None]):
         Binding("x", "stop_scenario", "Stop"),
         Binding("s", "toggle_scenario_only", "Scenario only", show=False),
         Binding("l", "toggle_side", "Lessons"),
+        Binding("L", "toggle_language", "English/中文", show=False),
+        Binding("D", "dump_stacks", "Stacks", show=False),
     ]
 
     def __init__(self) -> None:
@@ -90,8 +91,6 @@ class MainScreen(Screen[None]):
         self._stop = threading.Event()
         self._detail_pids: frozenset[int] = frozenset()
         self._jump_to_pid: int | None = None
-        self.feed: ScenarioFeed | None = None
-        """The scenario launcher's state, once mounted."""
 
     @property
     def ptop(self) -> PtopApp:
@@ -104,6 +103,8 @@ class MainScreen(Screen[None]):
         return self._selected
 
     def compose(self) -> ComposeResult:
+        self.side = ScenarioSide(self.ptop.runner, self.ptop.catalog, self.ptop.lang, id="side")
+        """The scenario column: list, lesson and output."""
         with Horizontal(id="meters"):
             yield CpuMeter(id="cpu-meter")
             yield SummaryBar(id="summary")
@@ -112,9 +113,7 @@ class MainScreen(Screen[None]):
                 yield ProcessTable(id="processes")
                 yield Static("", id="thread-title")
                 yield ThreadTable(id="threads")
-            with Vertical(id="side"):
-                yield ScenarioPanel(id="scenario-panel")
-                yield ScenarioLog(id="scenario-log")
+            yield self.side
         yield Input(
             placeholder="filter: name, command line or user (Enter keeps, Esc clears)", id="filter"
         )
@@ -126,8 +125,6 @@ class MainScreen(Screen[None]):
         self.query_one(ProcessTable).set_sort_indicator(
             self.query_state.sort_key, self.query_state.reverse
         )
-        self.feed = ScenarioFeed(self.ptop.runner, self.post_message)
-        self.query_one(ScenarioPanel).set_catalog(self.ptop.catalog)
         if self.ptop.live:
             self._sample_forever()
         else:
@@ -135,13 +132,11 @@ class MainScreen(Screen[None]):
         if self.ptop.initial_scenario is not None:
             info, args = self.ptop.initial_scenario
             self.query_state = replace(self.query_state, tree=True)
-            self.start_scenario(info, args)
+            self.side.start(info, args)
 
     def on_unmount(self) -> None:
         self._stop.set()
         self._wake.set()
-        if self.feed is not None:
-            self.feed.stop()
 
     # -- sampling ------------------------------------------------------------------
 
@@ -167,11 +162,12 @@ class MainScreen(Screen[None]):
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Route one snapshot to every widget."""
         self.snapshot = snapshot
-        self.query_one(CpuMeter).update(snapshot.cpu.per_core_percent)
         self.query_one(SummaryBar).update(
             snapshot, paused=self.paused, interval_s=self.ptop.interval_s
         )
+        self.side.update_snapshot(snapshot)
         self._refresh_tables()
+        self.query_one(CpuMeter).update(snapshot.cpu.per_core_percent, self._core_markers())
 
     def _refresh_tables(self) -> None:
         snapshot = self.snapshot
@@ -194,11 +190,27 @@ class MainScreen(Screen[None]):
 
     def _wanted_detail_pids(self, snapshot: Snapshot) -> frozenset[int]:
         wanted = {self._selected[0]} if self._selected else set()
-        root = self.query_state.scenario_pid
-        if root is not None and snapshot.process(root) is not None:
-            family = sorted({root} | descendants(root, children_map(snapshot.processes)))
-            wanted.update(family[:MAX_DETAIL_PROCESSES])
+        wanted.update(sorted(self.side.family_pids())[:MAX_DETAIL_PROCESSES])
         return frozenset(wanted)
+
+    def _marked_threads(self) -> list[ThreadSample]:
+        """Threads whose cores the meter marks: the scenario's, else the highlighted process's."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return []
+        pids = self.side.family_pids() or ({self._selected[0]} if self._selected else set())
+        return [t for pid in sorted(pids) for t in snapshot.threads_for(pid) or ()]
+
+    def _core_markers(self) -> dict[int, str]:
+        """For each core, the busy threads of the marked family that last ran on it."""
+        markers: dict[int, list[str]] = {}
+        for thread in self._marked_threads():
+            if thread.last_cpu is not None and (thread.cpu_percent or 0.0) >= 5.0:
+                markers.setdefault(thread.last_cpu, []).append(thread.name)
+        return {
+            core: "◀ " + ",".join(sorted(names)[:3]) + ("…" if len(names) > 3 else "")
+            for core, names in markers.items()
+        }
 
     def _show_threads(self) -> None:
         snapshot = self.snapshot
@@ -216,7 +228,14 @@ class MainScreen(Screen[None]):
             title.update(Text(f"Threads of pid {pid} ({name}): reading…"), layout=False)
             table.set_rows([])
             return
-        title.update(Text(f"Threads of pid {pid} ({name}): {len(threads)}"), layout=False)
+        heading = Text(f"Threads of pid {pid} ({name}): {len(threads)}")
+        cores = len(snapshot.cpu.per_core_percent)
+        if proc is not None and gil_bound(proc, threads, cores):
+            heading.append(
+                "  " + text("hint.gil-bound", self.ptop.lang, busy=busy_threads(threads)),
+                style="bold yellow",
+            )
+        title.update(heading, layout=False)
         table.update(threads)
 
     @on(RowTable.RowHighlighted, "#processes")
@@ -324,51 +343,30 @@ class MainScreen(Screen[None]):
 
     # -- scenarios -----------------------------------------------------------------
 
-    def start_scenario(self, info: ScenarioInfo, args: tuple[str, ...] = ()) -> None:
-        """Run a scenario (stopping any other) and put its family in focus."""
-        assert self.feed is not None
-        log = self.query_one(ScenarioLog)
-        panel = self.query_one(ScenarioPanel)
-        panel.set_status(f"starting {info.name}…", running=True)
-        try:
-            running = self.feed.start(info, args)
-        except (OSError, ScenarioStartError, RuntimeError) as error:
-            self.notify(f"could not start {info.name}: {error}", severity="error", markup=False)
-            panel.set_status(f"■ {info.name} failed to start")
-            return
-        log.note(f"{info.name} started: pid {running.pid}  ({info.title})")
-        self._jump_to_pid = running.pid
-        self._set_query(replace(self.query_state, scenario_pid=running.pid))
-        panel.set_status(self.feed.status(), running=True)
+    def on_scenario_side_started(self, message: ScenarioSide.Started) -> None:
+        """Put the new scenario's family in focus: marked, and the cursor on its root."""
+        self._jump_to_pid = message.pid
+        self._set_query(replace(self.query_state, scenario_pid=message.pid))
         self._wake.set()
 
-    def on_scenario_panel_start_requested(self, message: ScenarioPanel.StartRequested) -> None:
-        """Run the scenario picked in the panel."""
-        self.start_scenario(message.info)
+    def on_scenario_side_ended(self, _: ScenarioSide.Ended) -> None:
+        """Stop marking the family of a scenario that is gone."""
+        self._set_query(replace(self.query_state, scenario_pid=None, scenario_only=False))
 
     def action_stop_scenario(self) -> None:
         """End the running scenario and everything it started."""
-        if self.feed is None or self.feed.running is None:
-            self.notify("no scenario is running", timeout=2)
-            return
-        self.query_one(ScenarioPanel).set_status("stopping…", running=True)
-        # Stopping waits for the family to go (up to a grace period): not on the event loop.
-        self.run_worker(self.feed.stop, thread=True, group="scenario-stop")
+        self.side.stop()
 
-    def on_scenario_output_ready(self, _: ScenarioOutputReady) -> None:
-        """Show the scenario's newest output lines."""
-        if self.feed is not None:
-            self.query_one(ScenarioLog).write_lines(self.feed.drain())
+    def action_dump_stacks(self) -> None:
+        """Show the running scenario's Python stacks in its log."""
+        self.side.dump_stacks()
 
-    def on_scenario_exited(self, message: ScenarioExited) -> None:
-        """Report how the scenario ended and stop marking its family."""
-        if self.feed is None or not self.feed.exited(message.run_id, message.returncode):
-            return
-        self.on_scenario_output_ready(ScenarioOutputReady())
-        name = self.feed.info.name if self.feed.info else "scenario"
-        self.query_one(ScenarioLog).note(f"{name} exited with code {message.returncode}")
-        self.query_one(ScenarioPanel).set_status(self.feed.status())
-        self._set_query(replace(self.query_state, scenario_pid=None, scenario_only=False))
+    def action_toggle_language(self) -> None:
+        """Switch the lesson texts between English and Chinese."""
+        languages = list(LANGUAGES)
+        self.ptop.lang = languages[(languages.index(self.ptop.lang) + 1) % len(languages)]
+        self.side.set_language(self.ptop.lang)
+        self._show_threads()
 
     def action_signal(self) -> None:
         """Ask which signal to send to the highlighted process, then send it."""

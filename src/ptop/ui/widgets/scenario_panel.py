@@ -35,6 +35,7 @@ class ScenarioPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._infos: list[ScenarioInfo] = []
+        self._lang = "en"
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Scenarios: Enter runs, x stops"), id="scenario-status")
@@ -42,20 +43,33 @@ class ScenarioPanel(Vertical):
         with VerticalScroll(id="scenario-about"):
             yield Static(id="scenario-about-text")
 
-    def set_catalog(self, infos: Sequence[ScenarioInfo]) -> None:
-        """Show these scenarios, in teaching order."""
+    def set_catalog(self, infos: Sequence[ScenarioInfo], lang: str = "en") -> None:
+        """Show these scenarios, in teaching order, in a language (en or zh)."""
         self._infos = list(infos)
+        self._lang = lang
         options = self.query_one("#scenario-list", OptionList)
+        highlighted = options.highlighted
         options.clear_options()
         options.add_options(
             Option(
-                Text(f"{info.name:<11} {info.title}", no_wrap=True, overflow="ellipsis"),
+                Text(
+                    f"{info.name:<11} {self._text(info.title, info.title_zh)}",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                ),
                 id=info.name,
             )
             for info in self._infos
         )
         if self._infos:
-            self._show_about(self._infos[0])
+            index = min(highlighted if highlighted is not None else 0, len(self._infos) - 1)
+            options.highlighted = index
+            self._show_about(self._infos[index])
+
+    def _text(self, english: str | None, chinese: str | None) -> str:
+        if self._lang == "zh" and chinese:
+            return chinese
+        return english or ""
 
     def set_status(self, text: str, *, running: bool = False) -> None:
         """Show the status line (what runs, its exit code, for how long)."""
@@ -67,12 +81,14 @@ class ScenarioPanel(Vertical):
 
     def _show_about(self, info: ScenarioInfo) -> None:
         text = Text()
-        text.append(info.title + "\n", style="bold")
-        if info.teaches:
-            text.append(info.teaches + "\n")
-        if info.watch_for:
-            text.append("Watch: ", style="bold")
-            text.append(info.watch_for)
+        text.append(self._text(info.title, info.title_zh) + "\n", style="bold")
+        teaches = self._text(info.teaches, info.teaches_zh)
+        if teaches:
+            text.append(teaches + "\n")
+        watch = self._text(info.watch_for, info.watch_for_zh)
+        if watch:
+            text.append("观察：" if self._lang == "zh" else "Watch: ", style="bold")
+            text.append(watch)
         self.query_one("#scenario-about-text", Static).update(text)
 
     @on(OptionList.OptionHighlighted, "#scenario-list")

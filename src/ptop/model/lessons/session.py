@@ -1,0 +1,47 @@
+"""Provides LessonSession: one running scenario's lesson, fed with snapshots and output lines."""
+
+from __future__ import annotations
+
+from ptop.model.family import FamilyTick, LifecycleEvent, family_tick, lifecycle_changes
+from ptop.model.lesson_lines import parse_lesson_line
+from ptop.model.lessons import lesson_for
+from ptop.model.lessons.base import LessonView
+from ptop.model.snapshot import ProcessKey, Snapshot
+
+
+class LessonSession:
+    """Follows a scenario's family across ticks (orphans included) and keeps its lesson fed."""
+
+    def __init__(self, scenario: str, root_pid: int) -> None:
+        self.scenario = scenario
+        self.root_pid = root_pid
+        self.lesson = lesson_for(scenario)
+        self.known: set[ProcessKey] = set()
+        self.tick: FamilyTick | None = None
+
+    def on_snapshot(self, snapshot: Snapshot) -> list[LifecycleEvent]:
+        """Measure one tick; returns what changed in the family since the last one."""
+        tick = family_tick(snapshot, self.root_pid, self.known)
+        changes = lifecycle_changes(self.tick, tick)
+        self.known = {p.key for p in tick.processes} | {
+            key for key in self.known if snapshot.process(key[0]) is not None
+        }
+        self.tick = tick
+        self.lesson.on_tick(tick)
+        return changes
+
+    def on_line(self, text: str, at_monotonic: float) -> bool:
+        """Feed one output line; True when it was a [lesson] line."""
+        event = parse_lesson_line(text, at_monotonic)
+        if event is None:
+            return False
+        self.lesson.on_event(event)
+        return True
+
+    def family_pids(self) -> set[int]:
+        """Pids of the family at the last tick."""
+        return {p.pid for p in self.tick.processes} if self.tick else {self.root_pid}
+
+    def view(self) -> LessonView:
+        """What the lesson panel shows now."""
+        return self.lesson.view()
