@@ -23,6 +23,8 @@ class ScenarioPanel(Vertical):
     ScenarioPanel > #scenario-status { height: 1; background: $secondary 30%; padding: 0 1; }
     ScenarioPanel > OptionList { height: 8; border: none; padding: 0; }
     ScenarioPanel > #scenario-about { height: 7; padding: 0 1; background: $boost; }
+    ScenarioPanel.-running > OptionList { height: 4; }
+    ScenarioPanel.-running > #scenario-about { display: none; }
     """
 
     class StartRequested(Message):

@@ -85,6 +85,7 @@ class ScenarioSide(Vertical):
         self.session = LessonSession(info.name, running.pid)
         self.query_one(ScenarioLog).note(f"{info.name} started: pid {running.pid}  ({info.title})")
         panel.set_status(self.feed.status(), running=True)
+        panel.add_class("-running")  # the lesson needs the room the description took
         self.query_one(LessonPanel).display = True
         self._show_lesson()
         self.post_message(self.Started(running.pid))
@@ -127,7 +128,9 @@ class ScenarioSide(Vertical):
         self.on_scenario_output_ready(ScenarioOutputReady())
         name = self.feed.info.name if self.feed.info else "scenario"
         self.query_one(ScenarioLog).note(f"{name} exited with code {message.returncode}")
-        self.query_one(ScenarioPanel).set_status(self.feed.status())
+        panel = self.query_one(ScenarioPanel)
+        panel.set_status(self.feed.status())
+        panel.remove_class("-running")
         self._show_lesson()
         self.post_message(self.Ended())
 

@@ -1,0 +1,98 @@
+"""Lessons on the real scenarios: real sampler, real runner, real verdicts (no Textual).
+
+Bounds are generous and relative: a busy 2-core CI machine must not make these flaky.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+
+import pytest
+
+from ptop.launcher.catalog import find_scenario, load_catalog
+from ptop.launcher.runner import ScenarioRunner
+from ptop.model.lessons import Verdict
+from ptop.model.lessons.session import LessonSession
+from ptop.sampling.sampler import SystemSampler
+
+pytestmark = [pytest.mark.slow, pytest.mark.posix]
+
+TICK_S = 0.5
+
+
+def run_lesson(
+    name: str, args: list[str], *, done: Callable[[LessonSession], bool], timeout_s: float
+) -> tuple[LessonSession, float]:
+    """Run a scenario under a real runner, sampling its family like ptop does."""
+    info = find_scenario(name, load_catalog())
+    runner = ScenarioRunner()
+    sampler = SystemSampler()
+    lines = []
+    lock = threading.Lock()
+    exited = threading.Event()
+
+    def on_line(line):
+        with lock:
+            lines.append(line)
+
+    try:
+        running = runner.start(info.path, args, on_line=on_line, on_exit=lambda code: exited.set())
+        session = LessonSession(name, running.pid)
+        started = time.monotonic()
+        while time.monotonic() - started < timeout_s:
+            snapshot = sampler.sample(session.family_pids())
+            session.on_snapshot(snapshot)
+            with lock:
+                batch, lines[:] = list(lines), []
+            for line in batch:
+                session.on_line(line.text, line.at_monotonic)
+            if done(session) or exited.is_set():
+                break
+            time.sleep(TICK_S)
+        with lock:
+            for line in lines:
+                session.on_line(line.text, line.at_monotonic)
+        return session, time.monotonic() - started
+    finally:
+        runner.close()
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores to compare")
+def test_gil_threads_phase_is_one_core_and_processes_phase_is_more():
+    session, _ = run_lesson(
+        "gil", ["--seconds", "4", "--workers", "2"], done=lambda s: False, timeout_s=60
+    )
+    phases = {p.name: p for p in session.lesson.phases}
+    assert {"threads", "processes", "hashlib"} <= set(phases)
+    threads, processes = phases["threads"].average, phases["processes"].average
+    assert threads is not None
+    assert processes is not None
+    assert threads <= 135.0, phases
+    assert processes >= 1.25 * threads, phases
+    line = next(li for li in session.view().lines if dict(li.params)["phase"] == "threads")
+    assert dict(line.params)["verdict"].key == "gil.threads.ok"
+
+
+def test_deadlock_is_flagged_within_ten_seconds():
+    session, elapsed = run_lesson(
+        "deadlock",
+        ["--seconds", "20"],
+        done=lambda s: s.view().verdict is Verdict.ALERT,
+        timeout_s=15,
+    )
+    assert session.view().verdict is Verdict.ALERT
+    assert elapsed < 10.0 + TICK_S
+
+
+def test_counter_loses_updates_without_the_lock_and_none_with_it():
+    session, _ = run_lesson(
+        "counter", ["--seconds", "8", "--rounds", "3"], done=lambda s: False, timeout_s=90
+    )
+    phases = session.lesson.phases
+    assert phases["unlocked"].rounds >= 1
+    assert phases["unlocked"].bad >= 1, phases
+    assert phases["locked"].rounds >= 1
+    assert phases["locked"].bad == 0
