@@ -27,8 +27,9 @@ async def _focus(pilot: Pilot[None], pid: int) -> None:
     await pilot.pause()
 
 
-async def _shot(name: str, keys: list[str],
-                before: Callable[[Pilot[None]], Awaitable[None]] | None = None) -> Path:
+async def _shot(
+    name: str, keys: list[str], before: Callable[[Pilot[None]], Awaitable[None]] | None = None
+) -> Path:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -51,13 +52,57 @@ VIEWS: dict[str, tuple[list[str], Callable[[Pilot[None]], Awaitable[None]] | Non
 }
 
 
+MOMENT = {"gil": 0.95, "deadlock": 0.7, "pool": 0.6, "counter": 0.9}
+"""How far into a recorded run each scenario screenshot is taken (default 0.75)."""
+LESSON_LANG = {"gil": "en", "counter": "en", "pool": "en", "deadlock": "en"}
+
+
+async def _scenario_shot(scenario: str, lang: str = "en", suffix: str = "") -> Path:
+    """Replay a recorded real run of a scenario through the app and save a screenshot."""
+    from ptop.launcher.catalog import find_scenario, load_catalog
+    from ptop.sampling.replay import ReplaySampler
+    from tests.recording import ReplayRunner, load
+
+    recording = load(scenario)
+    catalog = load_catalog()
+    runner = ReplayRunner(recording)
+    ticks = max(2, round(len(recording.snapshots) * MOMENT.get(scenario, 0.75)))
+    app = make_app(
+        sampler=ReplaySampler(recording.snapshots),
+        runner=runner,
+        catalog=catalog,
+        initial_scenario=(find_scenario(scenario, catalog), ()),
+        lang=lang,
+    )
+    async with app.run_test(size=SCENARIO_SIZE) as pilot:
+        await pilot.pause()
+        for snapshot in recording.snapshots[1:ticks]:
+            runner.print_until(snapshot.taken_at_monotonic)
+            app.main_screen.sample_now()
+            await pilot.pause()
+        await pilot.pause()
+        name = f"scenario-{scenario}{suffix}.svg"
+        return Path(app.save_screenshot(filename=name, path=str(OUT)))
+
+
+SCENARIO_SIZE = (160, 48)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write every view (or the ones named on the command line)."""
-    names = (argv if argv is not None else sys.argv[1:]) or list(VIEWS)
+    """Write every view (or the ones named on the command line: a view or a scenario)."""
+    from tests.recording import RECORDINGS
+
+    recorded = sorted(p.stem for p in RECORDINGS.glob("*.jsonl"))
+    names = (argv if argv is not None else sys.argv[1:]) or [*VIEWS, *recorded]
     OUT.mkdir(exist_ok=True)
     for name in names:
-        keys, before = VIEWS[name]
-        print(asyncio.run(_shot(name, keys, before)))
+        if name in VIEWS:
+            keys, before = VIEWS[name]
+            print(asyncio.run(_shot(name, keys, before)))
+        else:
+            print(asyncio.run(_scenario_shot(name)))
+            if name == "gil":
+                print(asyncio.run(_scenario_shot(name, lang="zh", suffix="-zh")))
     return 0
 
 

@@ -61,3 +61,15 @@ def test_htop_sort_letters_map_to_columns():
         assert process_column(key).key == key
     with pytest.raises(KeyError):
         process_column("nope")
+
+
+def test_label_shows_a_renamed_process_name_before_its_command_line():
+    assert proc(5, name="bash", cmdline=("-bash",)).label == "-bash"
+    assert proc(5, name="python3", cmdline=("/usr/bin/python3", "x.py")).label == (
+        "/usr/bin/python3 x.py"
+    )
+    worker = proc(5, name="PoolWorker-1", cmdline=("/usr/bin/python3", "pool.py"))
+    assert worker.label == "PoolWorker-1: /usr/bin/python3 pool.py"
+    assert proc(5, name="kworker/0:1", cmdline=()).label == "[kworker/0:1]"
+    long_name = proc(5, name="systemd-journal", cmdline=("/usr/lib/systemd-journald",))
+    assert long_name.label == "/usr/lib/systemd-journald"

@@ -43,6 +43,20 @@ class ProcessSample:
         """The full command line, or the bracketed name when there is none (like ps)."""
         return " ".join(self.cmdline) if self.cmdline else f"[{self.name}]"
 
+    @property
+    def label(self) -> str:
+        """The command line, led by the process's own name when it renamed itself.
+
+        A multiprocessing worker named PoolWorker-1 still has its parent's command line;
+        like htop's merged command column, the name is shown in front of it.
+        """
+        if not self.cmdline:
+            return f"[{self.name}]"
+        program = self.cmdline[0].rsplit("/", 1)[-1].lstrip("-")
+        if program.startswith(self.name) or self.name.startswith(program[:15]):
+            return self.command
+        return f"{self.name}: {self.command}"
+
 
 @dataclass(frozen=True, slots=True)
 class ThreadSample:

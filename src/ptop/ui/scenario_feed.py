@@ -106,12 +106,13 @@ class ScenarioFeed:
             self._pending = False
         return lines
 
-    def status(self) -> str:
-        """One line: what runs and for how long, or how the last run ended."""
+    def status(self, now_monotonic: float | None = None) -> str:
+        """One line: what runs and for how long (at now, default the clock), or how it ended."""
         if self.info is None:
             return "Scenarios: Enter runs, x stops"
         if self.running is not None:
-            elapsed = time.monotonic() - self.running.started_at_monotonic
+            now = time.monotonic() if now_monotonic is None else now_monotonic
+            elapsed = max(0.0, now - self.running.started_at_monotonic)
             return f"▶ {self.info.name}  pid {self.running.pid}  {elapsed:.0f}s  (x stops)"
         if self.returncode is not None:
             return f"■ {self.info.name} exited {self.returncode}"

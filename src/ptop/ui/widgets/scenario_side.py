@@ -151,7 +151,8 @@ class ScenarioSide(Vertical):
                     ppid=change.ppid,
                 )
             )
-        self.query_one(ScenarioPanel).set_status(self.feed.status(), running=True)
+        status = self.feed.status(snapshot.taken_at_monotonic)
+        self.query_one(ScenarioPanel).set_status(status, running=True)
         self._show_lesson()
 
     def _show_lesson(self) -> None:
