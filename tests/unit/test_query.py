@@ -72,3 +72,10 @@ def test_scenario_family_is_marked_and_can_be_shown_alone():
     assert marked == {500, 501, 502, 503}
     alone = replace(query, scenario_only=True).apply(classroom())
     assert set(pids(alone)) == {500, 501, 502, 503}
+
+
+def test_orphans_of_the_scenario_stay_marked():
+    procs = [*classroom(), proc(900, 1, name="orphan"), proc(901, 900, name="its-child")]
+    query = ProcessQuery(scenario_pid=500, scenario_extra=frozenset({900}))
+    marked = {r.process.pid for r in query.apply(procs) if r.in_scenario}
+    assert marked == {500, 501, 502, 503, 900, 901}

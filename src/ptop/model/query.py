@@ -49,6 +49,8 @@ class ProcessQuery:
     """Root of the running scenario, whose whole family is marked."""
     scenario_only: bool = False
     """Show only the scenario's family."""
+    scenario_extra: frozenset[int] = frozenset()
+    """Members of the scenario's family that are no longer its descendants (orphans)."""
 
     def sorted_by(self, key: str) -> ProcessQuery:
         """Sort by a column; asking for the current column again flips the direction."""
@@ -69,6 +71,8 @@ class ProcessQuery:
         scenario: set[int] = set()
         if self.scenario_pid is not None and self.scenario_pid in by_pid:
             scenario = {self.scenario_pid} | descendants(self.scenario_pid, children)
+            for pid in self.scenario_extra & by_pid.keys():
+                scenario |= {pid} | descendants(pid, children)
 
         shown = list(processes)
         if self.family_only and focus is not None:

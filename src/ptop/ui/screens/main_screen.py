@@ -174,7 +174,9 @@ class MainScreen(Screen[None]):
         if snapshot is None:
             return
         focus = self._selected[0] if self._selected else None
-        query = replace(self.query_state, focus_pid=focus)
+        query = replace(
+            self.query_state, focus_pid=focus, scenario_extra=frozenset(self.side.family_pids())
+        )
         table = self.query_one(ProcessTable)
         table.update(query.apply(snapshot.processes), show_cmdline=self.show_cmdline)
         if self._jump_to_pid is not None and snapshot.process(self._jump_to_pid) is not None:
