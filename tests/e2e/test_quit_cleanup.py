@@ -1,0 +1,64 @@
+"""Quitting ptop in any way leaves no scenario process behind (real ptop in a real pty)."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import psutil
+import pytest
+
+from tests.conftest import reap
+from tests.terminal import ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, PtySession
+
+pytestmark = [pytest.mark.slow, pytest.mark.posix]
+
+GONE_WITHIN_S = 8.0
+
+
+def scenario_family(ptop_pid: int, want: int, timeout_s: float = 30.0) -> list[psutil.Process]:
+    """Wait until ptop's descendants include the pool scenario and its workers."""
+    deadline = time.monotonic() + timeout_s
+    family: list[psutil.Process] = []
+    while time.monotonic() < deadline:
+        try:
+            family = psutil.Process(ptop_pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            break
+        if len(family) >= want:
+            return family
+        time.sleep(0.2)
+    raise AssertionError(f"scenario family never reached {want} processes: {family}")
+
+
+def alive(processes: list[psutil.Process]) -> list[psutil.Process]:
+    # psutil.Process.is_running() compares create times, so a reused pid is not "alive".
+    return [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+
+
+@pytest.mark.parametrize("how", ["q", "ctrl+c", "SIGTERM", "SIGHUP", "SIGKILL"])
+def test_quitting_ptop_ends_the_whole_scenario_family(how):
+    session = PtySession(["--scenario", "pool"], cols=160, rows=48)
+    family: list[psutil.Process] = []
+    try:
+        assert session.read_until(ENTER_ALT_SCREEN, 30)
+        # supervisor + scenario root + 4 pool workers
+        family = scenario_family(session.proc.pid, want=6)
+        if how == "q":
+            session.send(b"q")
+        elif how == "ctrl+c":
+            session.send(b"\x03")
+        else:
+            session.signal(getattr(signal, how))
+        code = session.wait(20)
+        assert code is not None, "ptop did not exit"
+        deadline = time.monotonic() + GONE_WITHIN_S
+        while alive(family) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = alive(family)
+        assert not left, f"after {how}: {[p.pid for p in left]} still running"
+        if how != "SIGKILL":  # nothing can restore a terminal after SIGKILL
+            assert LEAVE_ALT_SCREEN in session.output
+    finally:
+        session.close()
+        reap(alive(family))
