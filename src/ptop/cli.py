@@ -74,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
         "arguments after it go to the script",
     )
     parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve ptop in a browser (read-only; needs ptop-lab[serve])",
+    )
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="with --serve: address to bind (default 127.0.0.1, loopback only)",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="with --serve: port (default 8000)")
+    parser.add_argument(
         "--lang",
         choices=("en", "zh"),
         help="language of the lesson texts (default: from the locale)",
@@ -103,6 +114,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ptop.once import print_once
 
         return print_once(as_json=options.json)
+    if options.serve:
+        from ptop.serve import serve
+
+        passed = ["--interval", str(options.interval)]
+        if options.lang:
+            passed += ["--lang", options.lang]
+        if options.scenario:
+            passed += ["--scenario", options.scenario]
+        return serve(options.host, options.port, passed)
 
     from ptop.launcher.catalog import (
         ScenarioCatalogError,

@@ -101,3 +101,18 @@ def test_run_with_a_missing_or_unreadable_script_exits_2(path):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_serve_without_textual_serve_is_a_one_line_error():
+    pytest.importorskip("ptop")  # always there; the check below decides
+    try:
+        import textual_serve  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("textual-serve is installed here")
+    result = run("--serve", "--port", "8765")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "ptop: error: --serve needs textual-serve: pip install 'ptop-lab[serve]'"
+    )
