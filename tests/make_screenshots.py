@@ -78,6 +78,7 @@ async def _scenario_shot(scenario: str, lang: str = "en", suffix: str = "") -> P
         await pilot.pause()
         for snapshot in recording.snapshots[1:ticks]:
             runner.print_until(snapshot.taken_at_monotonic)
+            await pilot.pause()  # let the output reach the lesson before the tick
             app.main_screen.sample_now()
             await pilot.pause()
         await pilot.pause()

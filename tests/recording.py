@@ -16,6 +16,8 @@ from ptop.model.codec import snapshot_from_dict, snapshot_to_dict
 from ptop.model.snapshot import Snapshot
 
 RECORDINGS = Path(__file__).resolve().parent / "data" / "recordings"
+MAX_THREADS = 40
+"""Threads kept per process in a recording."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,5 +103,6 @@ def trimmed(snapshot: Snapshot, keep: set[int]) -> Snapshot:
     return replace(
         snapshot,
         processes=tuple(p for p in snapshot.processes if p.pid in keep),
-        threads={pid: rows for pid, rows in snapshot.threads.items() if pid in keep},
+        # A thousand threads of the asyncio scenario would make a megabyte of JSON.
+        threads={pid: rows[:MAX_THREADS] for pid, rows in snapshot.threads.items() if pid in keep},
     )

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ptop.model.family import FamilyTick
-from ptop.model.hints import busy_threads
+from ptop.model.hints import GIL_BUSY_THREAD_PERCENT, busy_threads
 from ptop.model.lesson_lines import LessonEvent
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
-SETTLE_S = 0.8
-"""Ticks this soon after a phase starts still measure the phase before it."""
+END_SLACK_S = 0.2
+"""Allowance for the delay between a phase ending and ptop reading its [lesson] line."""
 
 
 @dataclass(slots=True)
@@ -18,79 +18,105 @@ class _Phase:
     name: str
     workers: int
     started_at: float
-    cpu: list[float] = field(default_factory=list)
-    busy: int = 0
-    ended: bool = False
+    ended_at: float | None = None
 
-    @property
-    def average(self) -> float | None:
-        return sum(self.cpu) / len(self.cpu) if self.cpu else None
+
+@dataclass(frozen=True, slots=True)
+class _Sample:
+    interval_start: float
+    at: float
+    total_cpu: float
+    busy_threads: int
+    busy_processes: int
 
 
 class GilLesson(Lesson):
-    """Per phase: busy threads, the family's CPU against the cores there are."""
+    """Per phase: busy threads, the family's CPU against the cores there are.
+
+    Ticks and [lesson] lines reach the lesson in whatever order the UI handles them, so
+    samples are kept with their times and matched to phases by time, not by arrival:
+    a sample counts for a phase only when its whole interval lies inside the phase.
+    """
 
     prediction_key = "gil.prediction"
 
     def __init__(self) -> None:
         super().__init__()
         self.phases: list[_Phase] = []
+        self.samples: list[_Sample] = []
 
     def on_event(self, event: LessonEvent) -> None:
         if event.event == "phase":
             name = event.get("name") or "?"
+            if self.phases and self.phases[-1].ended_at is None:
+                self.phases[-1].ended_at = event.at_monotonic
             self.phases.append(_Phase(name, event.int("workers") or 0, event.at_monotonic))
         elif event.event == "phase-end" and self.phases:
-            self.phases[-1].ended = True
+            self.phases[-1].ended_at = event.at_monotonic
 
     def on_tick(self, tick: FamilyTick) -> None:
         super().on_tick(tick)
-        if not self.phases or self.phases[-1].ended:
-            return
-        phase = self.phases[-1]
         total = tick.total_cpu_percent
-        if total is None or tick.at_monotonic - phase.started_at < SETTLE_S:
+        # A process seen for the first time has no CPU % yet: the total would be short.
+        complete = all(p.cpu_percent is not None for p in tick.processes)
+        if total is None or not tick.interval_s or not complete:
             return
-        phase.cpu.append(total)
-        phase.busy = max(
-            phase.busy,
-            busy_threads([t for _, t in tick.all_threads()])
-            if phase.name != "processes"
-            else sum(1 for p in tick.processes if (p.cpu_percent or 0) >= 15.0),
+        self.samples.append(
+            _Sample(
+                interval_start=tick.at_monotonic - tick.interval_s,
+                at=tick.at_monotonic,
+                total_cpu=total,
+                busy_threads=busy_threads([t for _, t in tick.all_threads()]),
+                busy_processes=sum(
+                    1 for p in tick.processes if (p.cpu_percent or 0.0) >= GIL_BUSY_THREAD_PERCENT
+                ),
+            )
         )
 
-    def _judge(self, phase: _Phase, cores: int) -> tuple[Verdict, str]:
-        average = phase.average
+    def _samples(self, phase: _Phase) -> list[_Sample]:
+        end = float("inf") if phase.ended_at is None else phase.ended_at + END_SLACK_S
+        return [s for s in self.samples if s.interval_start >= phase.started_at and s.at <= end]
+
+    def average(self, phase: _Phase) -> float | None:
+        """The family's mean CPU % over the ticks that lie inside a phase."""
+        samples = self._samples(phase)
+        return sum(s.total_cpu for s in samples) / len(samples) if samples else None
+
+    def _judge(self, phase: _Phase, average: float | None, cores: int) -> tuple[Verdict, str]:
         if average is None:
             return Verdict.WAITING, "gil.measuring"
         if cores < 2:
             return Verdict.WAITING, "gil.one-core"
         parallel = min(max(phase.workers, 1), cores) * 100.0
         if phase.name == "threads":
-            ok = average <= 135.0
-            return (
-                (Verdict.AS_PREDICTED, "gil.threads.ok")
-                if ok
-                else (Verdict.UNEXPECTED, "gil.threads.unexpected")
-            )
-        ok = average >= 0.7 * parallel
+            if average <= 135.0:
+                return Verdict.AS_PREDICTED, "gil.threads.ok"
+            return Verdict.UNEXPECTED, "gil.threads.unexpected"
         key = "gil.processes" if phase.name == "processes" else "gil.hashlib"
-        return (
-            (Verdict.AS_PREDICTED, f"{key}.ok") if ok else (Verdict.UNEXPECTED, f"{key}.unexpected")
-        )
+        if average >= 0.7 * parallel:
+            return Verdict.AS_PREDICTED, f"{key}.ok"
+        return Verdict.UNEXPECTED, f"{key}.unexpected"
 
     def view(self) -> LessonView:
         cores = self.last_tick.cores if self.last_tick else 1
         lines: list[Phrase] = []
         verdict, verdict_key = Verdict.WAITING, "gil.measuring"
         for phase in self.phases:
-            average = phase.average
-            verdict, verdict_key = self._judge(phase, cores)
+            samples = self._samples(phase)
+            average = self.average(phase)
+            verdict, verdict_key = self._judge(phase, average, cores)
+            busy = max(
+                (
+                    s.busy_processes if phase.name == "processes" else s.busy_threads
+                    for s in samples
+                ),
+                default=0,
+            )
             lines.append(
                 phrase(
                     "gil.phase",
                     phase=phase.name,
-                    busy=phase.busy,
+                    busy=busy,
                     cpu="-" if average is None else f"{average:.0f}",
                     cap=f"{cores * 100}",
                     verdict=phrase(verdict_key),
