@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from typing import Protocol
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,12 +21,12 @@ from ptop.ui.screens.main_screen import MainScreen
 Signaller = Callable[[ProcessKey, int], SignalResult]
 
 
-class SamplerLike:
+class SamplerLike(Protocol):
     """What PtopApp needs from a sampler (SystemSampler, ReplaySampler)."""
 
-    def sample(self, detail_pids: Iterable[int] = ()) -> Snapshot:  # pragma: no cover
-        """Return one snapshot."""
-        raise NotImplementedError
+    def sample(self, detail_pids: Collection[int] = ()) -> Snapshot:
+        """Return one snapshot; threads are read for detail_pids."""
+        ...
 
 
 class PtopApp(App[None]):
@@ -76,7 +77,7 @@ class PtopApp(App[None]):
             from ptop.sampling.sampler import SystemSampler
 
             sampler = SystemSampler()
-        self.sampler = sampler
+        self.sampler: SamplerLike = sampler
         self.interval_s = interval_s
         self.readonly = readonly
         self.live = live

@@ -126,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from ptop.launcher.catalog import (
         ScenarioCatalogError,
+        ScenarioInfo,
         UnknownScenarioError,
         find_scenario,
         info_for_script,
@@ -139,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for info in catalog:
                 sys.stdout.write(f"{info.name:<{width}}  {info.title}\n")
             return 0
-        initial = None
+        initial: tuple[ScenarioInfo, tuple[str, ...]] | None = None
         if options.scenario is not None:
             initial = (find_scenario(options.scenario, catalog), ())
         elif options.run is not None:

@@ -65,12 +65,11 @@ class ScenarioFeed:
         self.info, self.returncode, self.ended_at = info, None, None
         self._run_id += 1
         run_id = self._run_id
-        running = self.runner.start(
-            info.path,
-            args,
-            on_line=self._on_line,
-            on_exit=lambda code: self._post(ScenarioExited(run_id, code)),
-        )
+
+        def on_exit(code: int) -> None:
+            self._post(ScenarioExited(run_id, code))
+
+        running = self.runner.start(info.path, args, on_line=self._on_line, on_exit=on_exit)
         self.running = running
         return running
 

@@ -1,5 +1,7 @@
 """Provides one Lesson per scenario: live verdicts from events and ptop's own measurements."""
 
+from collections.abc import Callable
+
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 from ptop.model.lessons.counter import CounterLesson
 from ptop.model.lessons.deadlock import DeadlockLesson
@@ -14,7 +16,7 @@ from ptop.model.lessons.steps import SwitchingLesson, TimingLesson
 
 def lesson_for(scenario: str) -> Lesson:
     """A fresh lesson for a scenario name; a family-tree lesson for any other script."""
-    factories = {
+    factories: dict[str, Callable[[], Lesson]] = {
         "gil": GilLesson,
         "counter": CounterLesson,
         "pool": PoolLesson,
@@ -33,7 +35,7 @@ def lesson_for(scenario: str) -> Lesson:
     factory = factories.get(scenario)
     if factory is None:
         return FamilyLesson("family.prediction", expects_children=False)
-    return factory()  # type: ignore[no-any-return]
+    return factory()
 
 
 SCENARIOS_WITH_LESSONS = (
