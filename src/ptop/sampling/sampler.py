@@ -8,8 +8,7 @@ import sys
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
-
-import psutil
+from types import ModuleType
 
 from ptop.model.rates import core_busy_percent, cpu_percent
 from ptop.model.snapshot import (
@@ -20,13 +19,15 @@ from ptop.model.snapshot import (
     Snapshot,
     ThreadSample,
 )
-from ptop.model.units import status_letter
 from ptop.sampling import procfs
+
+CLOCK_TICKS = procfs.CLOCK_TICKS
+PAGE_SIZE = procfs.PAGE_SIZE
 
 
 @dataclass(slots=True)
 class _Static:
-    """What does not change while a process lives (cached per (pid, start time))."""
+    """What does not change while a process lives (read once per (pid, start time))."""
 
     create_time: float
     name: str
@@ -34,25 +35,99 @@ class _Static:
     username: str | None
 
 
+@dataclass(slots=True)
+class _Seen:
+    """A process as read at the previous tick: its raw stat line and the sample made of it.
+
+    An idle process's stat line is byte-for-byte the same from one tick to the next, so
+    the previous sample is reused as is: no parsing, no new object, and the UI can tell
+    from the identity alone that the row did not change.
+    """
+
+    raw: bytes
+    start_ticks: int
+    cpu_time_s: float
+    static: _Static
+    sample: ProcessSample
+
+
+@dataclass(slots=True)
+class _SeenThread:
+    """A thread as read at its last tick; `sched` is its schedstat line (run time first)."""
+
+    sched: bytes | None
+    start_ticks: int
+    cpu_time_s: float
+    tick: int
+    sample: ThreadSample
+
+
+def _with_cpu(sample: ProcessSample, value: float | None) -> ProcessSample:
+    return ProcessSample(
+        pid=sample.pid,
+        ppid=sample.ppid,
+        create_time=sample.create_time,
+        name=sample.name,
+        cmdline=sample.cmdline,
+        username=sample.username,
+        status=sample.status,
+        nice=sample.nice,
+        num_threads=sample.num_threads,
+        cpu_percent=value,
+        memory_percent=sample.memory_percent,
+        rss_bytes=sample.rss_bytes,
+        cpu_time_s=sample.cpu_time_s,
+    )
+
+
+def _thread_with_cpu(sample: ThreadSample, value: float | None) -> ThreadSample:
+    return ThreadSample(
+        tid=sample.tid,
+        name=sample.name,
+        status=sample.status,
+        cpu_percent=value,
+        user_time_s=sample.user_time_s,
+        system_time_s=sample.system_time_s,
+        last_cpu=sample.last_cpu,
+        voluntary_ctx_switches=sample.voluntary_ctx_switches,
+        involuntary_ctx_switches=sample.involuntary_ctx_switches,
+    )
+
+
 class SystemSampler:
     """Samples processes, threads, CPU and memory; keeps the previous tick for rates.
 
-    On Linux the per-process hot path reads /proc directly (see procfs); elsewhere it
-    uses psutil.process_iter. Static fields (command line, user, create time) are read
-    once per (pid, start time). Threads are read only for the pids asked for in detail.
+    On Linux everything per tick comes from /proc directly (see procfs), through
+    descriptors kept open between ticks; a process whose stat line has not changed
+    since the previous tick costs one read and a bytes comparison. Static fields
+    (command line, user, create time) are read once per (pid, start time). Threads are
+    read only for the pids asked for in detail, and a thread whose schedstat (its run
+    time) has not moved is not read further. Elsewhere psutil does the work.
     Not thread-safe: one sampler belongs to one sampling thread.
     """
 
     def __init__(self, *, use_procfs: bool | None = None) -> None:
         self._use_procfs = procfs.is_available() if use_procfs is None else use_procfs
-        self._boot_time = psutil.boot_time()
-        self._static: dict[tuple[int, int], _Static] = {}
+        boot = procfs.boot_time_s() if self._use_procfs else None
+        self._boot_time = boot if boot is not None else _psutil().boot_time()
+        self._files = procfs.ProcFiles() if self._use_procfs else None
+        self._schedstat = self._use_procfs and os.path.exists(f"{procfs.PROC}/self/schedstat")
+        self._seen: dict[int, _Seen] = {}
+        self._seen_threads: dict[tuple[int, int], _SeenThread] = {}
+        self._cmdlines: dict[bytes, tuple[str, ...]] = {}
+        self._total_memory = 0
+        self._tick = 0
         self._prev_cpu: dict[ProcessKey, float] = {}
         self._prev_thread_cpu: dict[tuple[int, int], float] = {}
         self._prev_cores: list[tuple[float, float]] | None = None
         self._prev_at: float | None = None
         self._users: dict[int, str | None] = {}
         self._self_pid = os.getpid()
+
+    def close(self) -> None:
+        """Close the /proc descriptors kept between ticks (also done when collected)."""
+        if self._files is not None:
+            self._files.close()
 
     def sample(self, detail_pids: Collection[int] = ()) -> Snapshot:
         """Take one snapshot.
@@ -62,13 +137,19 @@ class SystemSampler:
         """
         now = time.monotonic()
         elapsed = None if self._prev_at is None else now - self._prev_at
+        self._tick += 1
         memory = self._memory()
         if self._use_procfs:
             processes = self._processes_procfs(elapsed, memory.total_bytes)
+            threads = {pid: self._threads_procfs(pid, elapsed) for pid in detail_pids}
+            self._seen_threads = {
+                key: seen for key, seen in self._seen_threads.items() if seen.tick == self._tick
+            }
+            assert self._files is not None
+            self._files.sweep()
         else:
             processes = self._processes_psutil(elapsed, memory.total_bytes)
-        threads = {pid: self._threads(pid, elapsed) for pid in detail_pids}
-        threads = {pid: rows for pid, rows in threads.items() if rows is not None}
+            threads = {pid: self._threads_psutil(pid, elapsed) for pid in detail_pids}
         self._prev_at = now
         return Snapshot(
             taken_at_monotonic=now,
@@ -78,61 +159,108 @@ class SystemSampler:
             memory=memory,
             uptime_s=max(0.0, time.time() - self._boot_time),
             self_pid=self._self_pid,
-            threads=threads,
+            threads={pid: rows for pid, rows in threads.items() if rows is not None},
         )
 
     # -- processes -------------------------------------------------------------------
 
     def _processes_procfs(self, elapsed: float | None, total_memory: int) -> list[ProcessSample]:
+        if total_memory != self._total_memory:  # memory_percent of every cached sample is off
+            self._total_memory = total_memory
+            self._seen = {}
+        read = self._files.read  # type: ignore[union-attr]
+        seen = self._seen
+        now_seen: dict[int, _Seen] = {}
         processes: list[ProcessSample] = []
-        current_cpu: dict[ProcessKey, float] = {}
-        live_static: dict[tuple[int, int], _Static] = {}
+        append = processes.append
+        # CPU % of a process whose counters did not move: 0.0, or unknown on the first tick.
+        still = cpu_percent(0.0, 0.0, elapsed)
         for pid in procfs.list_pids():
-            stat = procfs.read_stat(pid)
-            if stat is None:  # exited between listdir and read: normal
+            raw = read(f"/proc/{pid}/stat")
+            if raw is None:  # exited between listdir and read: normal
                 continue
-            static_key = (pid, stat.start_ticks)
-            static = self._static.get(static_key)
-            if static is None or static.name != stat.name:
-                # New process, or it called exec() (same pid and start, new name).
-                static = self._read_static(pid, stat, static)
-            live_static[static_key] = static
-            key = (pid, static.create_time)
-            current_cpu[key] = stat.cpu_time_s
-            processes.append(
-                ProcessSample(
-                    pid=pid,
-                    ppid=stat.ppid,
-                    create_time=static.create_time,
-                    name=stat.name,
-                    cmdline=static.cmdline,
-                    username=static.username,
-                    status=stat.state,
-                    nice=stat.nice,
-                    num_threads=stat.num_threads,
-                    cpu_percent=cpu_percent(self._prev_cpu.get(key), stat.cpu_time_s, elapsed),
-                    memory_percent=stat.rss_bytes / total_memory * 100 if total_memory else None,
-                    rss_bytes=stat.rss_bytes,
-                    cpu_time_s=stat.cpu_time_s,
-                )
-            )
-        self._static = live_static
-        self._prev_cpu = current_cpu
+            old = seen.get(pid)
+            if old is not None and old.raw == raw:
+                if old.sample.cpu_percent != still:
+                    old.sample = _with_cpu(old.sample, still)
+                now_seen[pid] = old
+                append(old.sample)
+                continue
+            entry = self._parse(pid, raw, old, elapsed, total_memory)
+            if entry is not None:
+                now_seen[pid] = entry
+                append(entry.sample)
+        self._seen = now_seen
         return processes
 
-    def _read_static(self, pid: int, stat: procfs.ProcStat, old: _Static | None) -> _Static:
+    def _parse(
+        self, pid: int, raw: bytes, old: _Seen | None, elapsed: float | None, total_memory: int
+    ) -> _Seen | None:
+        """Make a sample of a stat line that changed (or is new)."""
+        try:
+            close = raw.rindex(b")")
+            name = raw[raw.index(b"(") + 1 : close].decode("utf-8", "replace")
+            fields = raw[close + 2 :].split()
+            start_ticks = int(fields[19])
+            cpu_s = int(fields[11]) / CLOCK_TICKS + int(fields[12]) / CLOCK_TICKS
+            rss = int(fields[21]) * PAGE_SIZE
+            ppid, nice, num_threads = int(fields[1]), int(fields[16]), int(fields[17])
+            status = fields[0].decode("ascii", "replace")
+        except (ValueError, IndexError):
+            return None
+        # The same process as last tick (not a new one that got the pid): keep what it had.
+        kept = old if old is not None and old.start_ticks == start_ticks else None
+        if kept is not None and kept.static.name == name:
+            static = kept.static
+        else:
+            # New process, or it called exec() (same pid and start, new name).
+            static = self._read_static(
+                pid, start_ticks, name, kept.static if kept is not None else None
+            )
+        sample = ProcessSample(
+            pid=pid,
+            ppid=ppid,
+            create_time=static.create_time,
+            name=name,
+            cmdline=static.cmdline,
+            username=static.username,
+            status=status,
+            nice=nice,
+            num_threads=num_threads,
+            cpu_percent=cpu_percent(kept.cpu_time_s if kept is not None else None, cpu_s, elapsed),
+            memory_percent=rss / total_memory * 100 if total_memory else None,
+            rss_bytes=rss,
+            cpu_time_s=cpu_s,
+        )
+        return _Seen(raw, start_ticks, cpu_s, static, sample)
+
+    def _read_static(self, pid: int, start_ticks: int, name: str, old: _Static | None) -> _Static:
         create_time = (
             old.create_time
             if old is not None
-            else round(self._boot_time + stat.start_ticks / procfs.CLOCK_TICKS, 2)
+            else round(self._boot_time + start_ticks / CLOCK_TICKS, 2)
         )
         uid = procfs.read_uid(pid)
         return _Static(
             create_time=create_time,
-            name=stat.name,
-            cmdline=procfs.read_cmdline(pid),
+            name=name,
+            cmdline=self._cmdline(pid),
             username=None if uid is None else self._username(uid),
         )
+
+    def _cmdline(self, pid: int) -> tuple[str, ...]:
+        """The command line, shared with every live process that has the same one.
+
+        Workers forked from one parent (a pool, a server, a lesson's children) mostly
+        have identical command lines; one tuple of strings serves them all.
+        """
+        raw = procfs.read_cmdline_bytes(pid)
+        cmdline = self._cmdlines.get(raw)
+        if cmdline is None:
+            if len(self._cmdlines) > 2 * len(self._seen) + 256:
+                self._cmdlines = {}  # forget the command lines of processes long gone
+            cmdline = self._cmdlines[raw] = procfs.split_cmdline(raw)
+        return cmdline
 
     def _username(self, uid: int) -> str | None:
         if uid not in self._users:
@@ -143,6 +271,8 @@ class SystemSampler:
         return self._users[uid]
 
     def _processes_psutil(self, elapsed: float | None, total_memory: int) -> list[ProcessSample]:
+        from ptop.model.units import status_letter
+
         attrs = [
             "pid",
             "ppid",
@@ -158,7 +288,7 @@ class SystemSampler:
         ]
         processes: list[ProcessSample] = []
         current_cpu: dict[ProcessKey, float] = {}
-        for proc in psutil.process_iter(attrs, ad_value=None):
+        for proc in _psutil().process_iter(attrs, ad_value=None):
             info = proc.info
             if info.get("create_time") is None:
                 continue
@@ -191,43 +321,55 @@ class SystemSampler:
 
     # -- threads ---------------------------------------------------------------------
 
-    def _threads(self, pid: int, elapsed: float | None) -> tuple[ThreadSample, ...] | None:
-        if not self._use_procfs:
-            return self._threads_psutil(pid, elapsed)
+    def _threads_procfs(self, pid: int, elapsed: float | None) -> tuple[ThreadSample, ...] | None:
         tids = procfs.list_tids(pid)
         if not tids:
             return None
+        read = self._files.read  # type: ignore[union-attr]
+        seen = self._seen_threads
+        tick = self._tick
+        still = cpu_percent(0.0, 0.0, elapsed)
         rows: list[ThreadSample] = []
         for tid in sorted(tids):
-            stat = procfs.read_stat(pid, tid)
-            if stat is None:
+            key = (pid, tid)
+            task = f"/proc/{pid}/task/{tid}/"
+            old = seen.get(key)
+            sched = read(task + "schedstat") if self._schedstat else None
+            if old is not None and sched is not None and old.sched == sched:
+                # It has not run since it was read: nothing about it can have changed.
+                if old.sample.cpu_percent != still:
+                    old.sample = _thread_with_cpu(old.sample, still)
+                old.tick = tick
+                rows.append(old.sample)
+                continue
+            raw = read(task + "stat")
+            if raw is None:
+                continue
+            try:
+                stat = procfs.parse_stat(raw)
+            except (ValueError, IndexError):
                 continue
             voluntary, involuntary = procfs.read_ctx_switches(pid, tid)
-            key = (pid, tid)
-            rows.append(
-                ThreadSample(
-                    tid=tid,
-                    name=stat.name,
-                    status=stat.state,
-                    cpu_percent=cpu_percent(
-                        self._prev_thread_cpu.get(key), stat.cpu_time_s, elapsed
-                    ),
-                    user_time_s=stat.user_time_s,
-                    system_time_s=stat.system_time_s,
-                    last_cpu=stat.processor,
-                    voluntary_ctx_switches=voluntary,
-                    involuntary_ctx_switches=involuntary,
-                )
+            previous = None
+            if old is not None and old.start_ticks == stat.start_ticks and old.tick == tick - 1:
+                previous = old.cpu_time_s
+            sample = ThreadSample(
+                tid=tid,
+                name=stat.name,
+                status=stat.state,
+                cpu_percent=cpu_percent(previous, stat.cpu_time_s, elapsed),
+                user_time_s=stat.user_time_s,
+                system_time_s=stat.system_time_s,
+                last_cpu=stat.processor,
+                voluntary_ctx_switches=voluntary,
+                involuntary_ctx_switches=involuntary,
             )
-            self._prev_thread_cpu[key] = stat.cpu_time_s
-        self._forget_threads(pid, {row.tid for row in rows})
+            seen[key] = _SeenThread(sched, stat.start_ticks, stat.cpu_time_s, tick, sample)
+            rows.append(sample)
         return tuple(rows)
 
-    def _forget_threads(self, pid: int, alive: set[int]) -> None:
-        for key in [k for k in self._prev_thread_cpu if k[0] == pid and k[1] not in alive]:
-            del self._prev_thread_cpu[key]
-
     def _threads_psutil(self, pid: int, elapsed: float | None) -> tuple[ThreadSample, ...] | None:
+        psutil = _psutil()
         try:
             threads = psutil.Process(pid).threads()
         except psutil.Error:
@@ -255,13 +397,17 @@ class SystemSampler:
     # -- machine ---------------------------------------------------------------------
 
     def _cpu(self) -> CpuSample:
-        cores = []
-        for times in psutil.cpu_times(percpu=True):
-            idle = times.idle + getattr(times, "iowait", 0.0)
-            total = sum(times)
-            # guest time is already counted in user on Linux
-            total -= getattr(times, "guest", 0.0) + getattr(times, "guest_nice", 0.0)
-            cores.append((total - idle, total))
+        cores: list[tuple[float, float]]
+        if self._use_procfs:
+            cores = [(float(busy), float(total)) for busy, total in procfs.read_cpu_ticks()]
+        else:
+            cores = []
+            for times in _psutil().cpu_times(percpu=True):
+                idle = times.idle + getattr(times, "iowait", 0.0)
+                total = sum(times)
+                # guest time is already counted in user on Linux
+                total -= getattr(times, "guest", 0.0) + getattr(times, "guest_nice", 0.0)
+                cores.append((total - idle, total))
         previous = self._prev_cores
         if previous is None or len(previous) != len(cores):
             per_core: tuple[float | None, ...] = tuple(None for _ in cores)
@@ -276,8 +422,24 @@ class SystemSampler:
             load = None
         return CpuSample(per_core, total_percent, load)
 
-    @staticmethod
-    def _memory() -> MemorySample:
+    def _memory(self) -> MemorySample:
+        if self._use_procfs:
+            info = procfs.read_meminfo()
+            total = info.get(b"MemTotal", 0)
+            available = info.get(b"MemAvailable")
+            if available is None:  # kernels before 3.14
+                available = (
+                    info.get(b"MemFree", 0) + info.get(b"Buffers", 0) + info.get(b"Cached", 0)
+                )
+            swap_total = info.get(b"SwapTotal", 0)
+            return MemorySample(
+                total_bytes=total,
+                used_bytes=total - available,
+                available_bytes=available,
+                swap_total_bytes=swap_total,
+                swap_used_bytes=swap_total - info.get(b"SwapFree", swap_total),
+            )
+        psutil = _psutil()
         virtual = psutil.virtual_memory()
         swap = psutil.swap_memory()
         return MemorySample(
@@ -287,6 +449,13 @@ class SystemSampler:
             swap_total_bytes=swap.total,
             swap_used_bytes=swap.used,
         )
+
+
+def _psutil() -> ModuleType:
+    """psutil, imported on first use: the Linux path never needs it (import time and memory)."""
+    import psutil
+
+    return psutil
 
 
 def platform_note() -> str | None:

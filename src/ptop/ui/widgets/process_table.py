@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ptop.model.columns import PROCESS_COLUMNS
 from ptop.model.query import ProcessRow, Role
+from ptop.model.snapshot import ProcessKey, ProcessSample
 from ptop.ui.widgets.row_table import ColumnSpec, RowTable, TableRow
 
 _ROLE_STYLES = {
@@ -18,7 +19,19 @@ _ROLE_STYLES = {
 
 
 class ProcessTable(RowTable):
-    """Processes of one tick, marked by their relation to the highlighted process."""
+    """Processes of one tick, marked by their relation to the highlighted process.
+
+    Formatting every cell of every row each tick was most of the UI's cost per tick;
+    a row is formatted again only when its process sample, tree prefix, marks or the
+    command-line setting changed. The sampler hands over the very same sample object
+    for a process whose counters did not move, so the check is usually an identity test.
+    """
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._made: dict[ProcessKey, tuple[ProcessSample, str, str, bool, TableRow]] = {}
 
     def on_mount(self) -> None:
         self.set_columns(
@@ -27,16 +40,10 @@ class ProcessTable(RowTable):
 
     def update(self, rows: Sequence[ProcessRow], *, show_cmdline: bool) -> None:
         """Show the rows of a query; the cursor stays on the same process."""
+        made, now_made = self._made, {}
         table_rows = []
         for row in rows:
             proc = row.process
-            cells = []
-            for column in PROCESS_COLUMNS:
-                if column.key == "command":
-                    text = proc.command if show_cmdline else proc.name
-                    cells.append(row.prefix + text)
-                else:
-                    cells.append(column.format(proc))
             style = _ROLE_STYLES[row.role]
             if row.in_scenario:
                 style += " scenario"
@@ -44,5 +51,29 @@ class ProcessTable(RowTable):
                 style += " zombie"
             elif proc.status == "R":
                 style += " running"
-            table_rows.append(TableRow(proc.key, tuple(cells), style.strip()))
+            key = (proc.pid, proc.create_time)
+            entry = made.get(key)
+            if (
+                entry is not None
+                and (entry[0] is proc or entry[0] == proc)
+                and entry[1] == row.prefix
+                and entry[2] == style
+                and entry[3] == show_cmdline
+            ):
+                table_row = entry[4]
+            else:
+                table_row = TableRow(key, _cells(proc, row.prefix, show_cmdline), style.strip())
+            now_made[key] = (proc, row.prefix, style, show_cmdline, table_row)
+            table_rows.append(table_row)
+        self._made = now_made
         self.set_rows(table_rows)
+
+
+def _cells(proc: ProcessSample, prefix: str, show_cmdline: bool) -> tuple[str, ...]:
+    cells = []
+    for column in PROCESS_COLUMNS:
+        if column.key == "command":
+            cells.append(prefix + (proc.command if show_cmdline else proc.name))
+        else:
+            cells.append(column.format(proc))
+    return tuple(cells)

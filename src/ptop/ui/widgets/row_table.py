@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -43,6 +44,10 @@ class TableRow:
     """Name of a component class suffix (e.g. 'parent' → 'rowtable--parent')."""
 
 
+Placed = tuple[ColumnSpec, int, int]
+"""A column placed on a line: (column, x, width)."""
+
+
 def fit(text: str, width: int, align_right: bool) -> str:
     """Pad or cut text to exactly width cells (wide characters counted as two)."""
     if text.isascii():
@@ -65,7 +70,7 @@ class RowTable(ScrollView, can_focus=True):
     | home / end | First / last row. |
     """
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012  (Textual's own convention)
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
@@ -146,6 +151,7 @@ class RowTable(ScrollView, can_focus=True):
         self._sorted_column: str | None = None
         self._sort_reverse = False
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self._layouts: dict[int, tuple[tuple[ColumnSpec, ...], list[Placed]]] = {}
         self._styles: dict[str, Style] = {}
         self.empty_message = ""
         """Shown in place of rows when there are none."""
@@ -180,22 +186,55 @@ class RowTable(ScrollView, can_focus=True):
             self.refresh(Region(0, 0, self.size.width, 1))
 
     def set_rows(self, rows: Sequence[TableRow]) -> None:
-        """Show new rows, keeping the cursor on the same key when it still exists."""
-        self._rows = list(rows)
-        self._index = {row.key: i for i, row in enumerate(self._rows)}
+        """Show new rows, keeping the cursor on the same key when it still exists.
+
+        Only the visible lines whose row (or cursor mark) changed are repainted, and a new
+        row count updates the scrollbar without a layout pass of the whole screen: on an
+        idle machine most lines of a tick are the same as before and cost nothing.
+        """
+        old_rows, old_cursor = self._rows, self._cursor
+        old_top = round(self.scroll_y)
+        self._rows = rows = list(rows)
+        self._index = {row.key: i for i, row in enumerate(rows)}
         previous_key = self._cursor_key
         if previous_key in self._index:
             self._cursor = self._index[previous_key]
         else:
-            self._cursor = max(0, min(self._cursor, len(self._rows) - 1))
-        self._cursor_key = self._rows[self._cursor].key if self._rows else None
-        if len(self._strips) > 4 * len(self._rows) + 64:
-            self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+            self._cursor = max(0, min(self._cursor, len(rows) - 1))
+        self._cursor_key = rows[self._cursor].key if rows else None
+        if len(self._strips) > 4 * self.size.height + 64:
+            self._strips.clear()  # only lines on screen are drawn: keep about that many
+        virtual_size = Size(self.size.width, len(rows) + 1)
+        if virtual_size != self.virtual_size:
+            # Assigning the reactive would lay out the whole screen; only the scrollbar
+            # depends on the row count (and it re-lays out itself if it appears or goes).
+            self.set_reactive(ScrollView.virtual_size, virtual_size)
+            if self.is_mounted:
+                self._scroll_update(virtual_size)
         if self._cursor_key != previous_key:
             self.post_message(self.RowHighlighted(self, self._cursor_key))
         self._scroll_cursor_visible()
-        self.refresh()
+        top = round(self.scroll_y)
+        if top != old_top or not self.is_mounted:
+            self.refresh()
+            return
+        self._refresh_changed_lines(old_rows, old_cursor, top)
+
+    def _refresh_changed_lines(self, old_rows: list[TableRow], old_cursor: int, top: int) -> None:
+        rows, cursor = self._rows, self._cursor
+        width = self.size.width
+        for y in range(1, self.size.height):
+            index = top + y - 1
+            old = old_rows[index] if index < len(old_rows) else None
+            new = rows[index] if index < len(rows) else None
+            if old is new or (old is not None and new is not None and old == new):
+                if (index == old_cursor) == (index == cursor):
+                    continue
+            elif old is None and new is None:
+                continue
+            self.refresh(Region(0, y, width, 1))
+        if bool(old_rows) != bool(rows):  # the empty message appears or goes
+            self.refresh(Region(0, 1, width, 1))
 
     def move_cursor_to_key(self, key: Hashable) -> bool:
         """Put the cursor on the row with this key; False when there is none."""
@@ -262,7 +301,10 @@ class RowTable(ScrollView, can_focus=True):
                 return column
         return None
 
-    def _layout(self, width: int) -> list[tuple[ColumnSpec, int, int]]:
+    def _layout(self, width: int) -> list[Placed]:
+        cached = self._layouts.get(width)
+        if cached is not None and cached[0] is self._columns:
+            return cached[1]
         fixed = sum(c.width + 1 for c in self._columns if c.width)
         rest = max(4, width - fixed)
         placed, x = [], 0
@@ -270,6 +312,7 @@ class RowTable(ScrollView, can_focus=True):
             w = column.width or rest
             placed.append((column, x, w))
             x += w + 1
+        self._layouts[width] = (self._columns, placed)
         return placed
 
     # -- drawing -------------------------------------------------------------------

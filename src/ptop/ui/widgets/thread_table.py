@@ -10,7 +10,17 @@ from ptop.ui.widgets.row_table import ColumnSpec, RowTable, TableRow
 
 
 class ThreadTable(RowTable):
-    """One row per OS thread (task) of a process."""
+    """One row per OS thread (task) of a process.
+
+    A row is formatted again only when its thread sample changed; the sampler reuses
+    the sample of a thread that has not run since the last tick.
+    """
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._made: dict[int, tuple[ThreadSample, TableRow]] = {}
 
     def on_mount(self) -> None:
         self.set_columns(
@@ -19,12 +29,19 @@ class ThreadTable(RowTable):
 
     def update(self, threads: Sequence[ThreadSample]) -> None:
         """Show the threads of the highlighted process."""
-        rows = [
-            TableRow(
-                t.tid,
-                tuple(column.format(t) for column in THREAD_COLUMNS),
-                "running" if t.status == "R" else "",
-            )
-            for t in threads
-        ]
+        made, now_made = self._made, {}
+        rows = []
+        for thread in threads:
+            entry = made.get(thread.tid)
+            if entry is not None and (entry[0] is thread or entry[0] == thread):
+                row = entry[1]
+            else:
+                row = TableRow(
+                    thread.tid,
+                    tuple(column.format(thread) for column in THREAD_COLUMNS),
+                    "running" if thread.status == "R" else "",
+                )
+            now_made[thread.tid] = (thread, row)
+            rows.append(row)
+        self._made = now_made
         self.set_rows(rows)
