@@ -45,7 +45,7 @@ async def _shot(
 VIEWS: dict[str, tuple[list[str], Callable[[Pilot[None]], Awaitable[None]] | None]] = {
     "main": ([], None),
     "tree": (["t"], lambda p: _focus(p, 500)),
-    "threads": ([], lambda p: _focus(p, 500)),
+    "thread-table": ([], lambda p: _focus(p, 500)),
     "family": (["f"], lambda p: _focus(p, 500)),
     "help": (["f1"], None),
     "signal-dialog": (["k"], lambda p: _focus(p, 600)),

@@ -8,16 +8,32 @@ from typing import Any
 
 from ptop.model.snapshot import CpuSample, MemorySample, ProcessSample, Snapshot, ThreadSample
 
+_PROCESS_FIELDS = tuple(f.name for f in dataclasses.fields(ProcessSample))
+_THREAD_FIELDS = tuple(f.name for f in dataclasses.fields(ThreadSample))
+
 
 def snapshot_to_dict(snapshot: Snapshot) -> dict[str, Any]:
-    """Return a JSON-ready dict of a snapshot (processes as objects with every column)."""
-    data = dataclasses.asdict(snapshot)
-    data["threads"] = {
-        str(pid): [dataclasses.asdict(t) for t in rows] for pid, rows in snapshot.threads.items()
-    }
-    for proc in data["processes"]:
+    """Return a JSON-ready dict of a snapshot (processes as objects with every column).
+
+    Built field by field rather than with dataclasses.asdict, which deep-copies and is
+    about 4x slower: 65-97 ms against 20 ms at 1,000 processes (benchmarks/).
+    """
+    processes = [{n: getattr(p, n) for n in _PROCESS_FIELDS} for p in snapshot.processes]
+    for proc in processes:
         proc["cmdline"] = list(proc["cmdline"])
-    return data
+    return {
+        "taken_at_monotonic": snapshot.taken_at_monotonic,
+        "interval_s": snapshot.interval_s,
+        "processes": processes,
+        "cpu": dataclasses.asdict(snapshot.cpu),
+        "memory": dataclasses.asdict(snapshot.memory),
+        "uptime_s": snapshot.uptime_s,
+        "self_pid": snapshot.self_pid,
+        "threads": {
+            str(pid): [{n: getattr(t, n) for n in _THREAD_FIELDS} for t in rows]
+            for pid, rows in snapshot.threads.items()
+        },
+    }
 
 
 def snapshot_to_json(snapshot: Snapshot, **kwargs: Any) -> str:

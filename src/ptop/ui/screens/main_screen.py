@@ -20,6 +20,7 @@ from ptop.model.i18n import LANGUAGES, text
 from ptop.model.query import ProcessQuery
 from ptop.model.snapshot import ProcessKey, Snapshot, ThreadSample
 from ptop.sampling.control import SIGNALS
+from ptop.sampling.sampler import platform_note
 from ptop.ui.messages import SnapshotReady
 from ptop.ui.screens.help_screen import HelpScreen
 from ptop.ui.screens.signal_dialog import SignalDialog
@@ -34,6 +35,17 @@ if TYPE_CHECKING:
     from ptop.app import PtopApp
 
 INTERVAL_STEPS_S = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
+LEGEND = Text.assemble(
+    ("■", "yellow"),
+    " parent  ",
+    ("■", "green"),
+    " child  ",
+    ("■", "dim green"),
+    " descendant  ",
+    ("■", "red"),
+    " zombie ",
+)
+"""What the row colours of the process table mean (the help screen says more)."""
 MAX_DETAIL_PROCESSES = 16
 """Threads are read for the highlighted process and at most this many of the scenario's."""
 
@@ -91,6 +103,7 @@ class MainScreen(Screen[None]):
         self._stop = threading.Event()
         self._detail_pids: frozenset[int] = frozenset()
         self._jump_to_pid: int | None = None
+        self._last_heading = Text()
 
     @property
     def ptop(self) -> PtopApp:
@@ -111,7 +124,9 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="tables"):
                 yield ProcessTable(id="processes")
-                yield Static("", id="thread-title")
+                with Horizontal(id="thread-bar"):
+                    yield Static("", id="thread-title")
+                    yield Static(LEGEND, id="legend")
                 yield ThreadTable(id="threads")
             yield self.side
         yield Input(
@@ -125,8 +140,12 @@ class MainScreen(Screen[None]):
         self.query_one(ProcessTable).set_sort_indicator(
             self.query_state.sort_key, self.query_state.reverse
         )
+        note = platform_note()
+        if note is not None:
+            self.notify(note, title="Limited view on this system", timeout=10, markup=False)
         if self.ptop.live:
-            self._sample_forever()
+            # After the first frame: the first tick reads every command line (25-80 ms).
+            self.call_after_refresh(self._sample_forever)
         else:
             self.sample_now()
         if self.ptop.initial_scenario is not None:
@@ -219,7 +238,7 @@ class MainScreen(Screen[None]):
         title = self.query_one("#thread-title", Static)
         table = self.query_one(ThreadTable)
         if snapshot is None or self._selected is None:
-            title.update("Threads", layout=False)
+            self._set_heading(title, Text("Threads"))
             table.set_rows([])
             return
         pid = self._selected[0]
@@ -227,18 +246,26 @@ class MainScreen(Screen[None]):
         threads = snapshot.threads_for(pid)
         name = proc.name if proc else "?"
         if threads is None:
-            title.update(Text(f"Threads of pid {pid} ({name}): reading…"), layout=False)
+            self._set_heading(title, Text(f"Threads of pid {pid} ({name}): reading…"))
             table.set_rows([])
             return
         heading = Text(f"Threads of pid {pid} ({name}): {len(threads)}")
         cores = len(snapshot.cpu.per_core_percent)
-        if proc is not None and gil_bound(proc, threads, cores):
+        hinted = proc is not None and gil_bound(proc, threads, cores)
+        self.query_one("#legend").display = not hinted  # the hint needs the whole line
+        if hinted:
             heading.append(
                 "  " + text("hint.gil-bound", self.ptop.lang, busy=busy_threads(threads)),
                 style="bold yellow",
             )
-        title.update(heading, layout=False)
+        self._set_heading(title, heading)
         table.update(threads)
+
+    def _set_heading(self, title: Static, heading: Text) -> None:
+        """Re-render the thread heading only when it changed (it is redrawn every tick)."""
+        if heading != self._last_heading:
+            self._last_heading = heading
+            title.update(heading, layout=False)
 
     @on(RowTable.RowHighlighted, "#processes")
     def _process_highlighted(self, event: RowTable.RowHighlighted) -> None:

@@ -20,7 +20,7 @@ class LessonPanel(Static):
     """Shows a LessonView; never parses markup (process names pass through it)."""
 
     DEFAULT_CSS = """
-    LessonPanel { height: auto; max-height: 14; padding: 0 1; background: $boost;
+    LessonPanel { height: auto; max-height: 20; padding: 0 1; background: $boost;
                   border-top: solid $secondary; }
     """
 
