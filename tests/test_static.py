@@ -1,0 +1,36 @@
+"""Static checks run as tests, so CI fails on them: ruff (lint) and mypy --strict (types)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(
+    not (ROOT / "pyproject.toml").exists(), reason="needs the source tree"
+)
+
+
+def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.mark.skipif(
+    shutil.which("ruff") is None and not (Path(sys.executable).parent / "ruff").exists(),
+    reason="ruff not installed",
+)
+def test_ruff_finds_nothing():
+    result = run_tool("ruff", "check", "src", "tests", "scenarios", "benchmarks")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_passes_on_ptop():
+    pytest.importorskip("mypy")
+    result = run_tool("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
