@@ -274,7 +274,10 @@ def test_sigterm_to_the_supervisor_ends_the_family(runner: ScenarioRunner, tmp_p
     psutil.Process(running.supervisor_pid).terminate()
 
     assert recorder.exited.wait(TIMEOUT_S)
-    assert recorder.exits == [-signal.SIGTERM]
+    # Usually -SIGTERM; when the signal lands while Python is still starting up or in
+    # multiprocessing's exit handlers the interpreter reports 1 instead (seen once in CI).
+    assert len(recorder.exits) == 1
+    assert recorder.exits[0] in (-signal.SIGTERM, 1)
     assert_all_gone(family)
 
 
