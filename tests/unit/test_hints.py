@@ -56,3 +56,17 @@ def test_too_soon_to_tell_and_running_threads_clear_the_flag():
     assert not tracker.possible_deadlock()
     tracker.observe([stuck(2), stuck(3), thread(4, status="R", cpu=50.0)], 3.0)
     assert not tracker.possible_deadlock()
+
+
+def test_core_markers_name_busy_threads_by_their_last_core():
+    from ptop.model.hints import core_markers
+
+    threads = [
+        thread(1, "Spin-0", cpu=50.0, core=0),
+        thread(2, "Spin-1", cpu=50.0, core=1),
+        thread(3, "idle", cpu=0.0, core=1),
+        thread(4, "Hash-1", cpu=90.0, core=0),
+    ]
+    assert core_markers(threads) == {0: "◀ Hash-1,Spin-0", 1: "◀ Spin-1"}
+    many = [thread(i, f"T{i}", cpu=20.0, core=0) for i in range(5)]
+    assert core_markers(many) == {0: "◀ T0,T1,T2…"}

@@ -34,6 +34,18 @@ def gil_bound(proc: ProcessSample, threads: Sequence[ThreadSample], cores: int) 
     return len(busy) >= 2 and low <= proc.cpu_percent <= high
 
 
+def core_markers(threads: Sequence[ThreadSample], *, most: int = 3) -> dict[int, str]:
+    """For each core, a marker naming the busy threads that last ran on it ('◀ Spin-0,Spin-1')."""
+    names: dict[int, list[str]] = {}
+    for thread in threads:
+        if thread.last_cpu is not None and (thread.cpu_percent or 0.0) >= 5.0:
+            names.setdefault(thread.last_cpu, []).append(thread.name)
+    return {
+        core: "◀ " + ",".join(sorted(found)[:most]) + ("…" if len(found) > most else "")
+        for core, found in names.items()
+    }
+
+
 def busy_threads(threads: Sequence[ThreadSample]) -> int:
     """How many threads want the CPU right now."""
     return sum(1 for t in threads if (t.cpu_percent or 0.0) >= GIL_BUSY_THREAD_PERCENT)

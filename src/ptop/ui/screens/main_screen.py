@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ptop.model.hints import busy_threads, gil_bound
+from ptop.model.hints import busy_threads, core_markers, gil_bound
 from ptop.model.i18n import LANGUAGES, text
 from ptop.model.query import ProcessQuery
 from ptop.model.snapshot import ProcessKey, Snapshot, ThreadSample
@@ -224,14 +224,7 @@ class MainScreen(Screen[None]):
 
     def _core_markers(self) -> dict[int, str]:
         """For each core, the busy threads of the marked family that last ran on it."""
-        markers: dict[int, list[str]] = {}
-        for thread in self._marked_threads():
-            if thread.last_cpu is not None and (thread.cpu_percent or 0.0) >= 5.0:
-                markers.setdefault(thread.last_cpu, []).append(thread.name)
-        return {
-            core: "◀ " + ",".join(sorted(names)[:3]) + ("…" if len(names) > 3 else "")
-            for core, names in markers.items()
-        }
+        return core_markers(self._marked_threads())
 
     def _show_threads(self) -> None:
         snapshot = self.snapshot
