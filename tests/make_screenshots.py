@@ -52,7 +52,7 @@ VIEWS: dict[str, tuple[list[str], Callable[[Pilot[None]], Awaitable[None]] | Non
 }
 
 
-MOMENT = {"gil": 0.95, "deadlock": 0.7, "pool": 0.6, "counter": 0.9}
+MOMENT = {"gil": 0.95, "deadlock": 0.7, "pool": 0.9, "counter": 0.9}
 """How far into a recorded run each scenario screenshot is taken (default 0.75)."""
 LESSON_LANG = {"gil": "en", "counter": "en", "pool": "en", "deadlock": "en"}
 

@@ -192,3 +192,15 @@ async def test_small_terminal_still_works(app):
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert table(app).cursor_key is not None
+
+
+async def test_a_renamed_process_shows_its_name_before_its_command_line():
+    from ptop.sampling.replay import ReplaySampler
+    from tests.factories import proc, snapshot
+
+    worker = proc(42, 1, name="PoolWorker-1", cmdline=("/usr/bin/python3", "pool.py"))
+    app = make_app(sampler=ReplaySampler([snapshot([proc(1, 0), worker])]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        cells = {row.key[0]: row.cells[-1] for row in table(app).rows}
+        assert cells[42] == "PoolWorker-1: /usr/bin/python3 pool.py"

@@ -73,7 +73,7 @@ def _cells(proc: ProcessSample, prefix: str, show_cmdline: bool) -> tuple[str, .
     cells = []
     for column in PROCESS_COLUMNS:
         if column.key == "command":
-            cells.append(prefix + (proc.command if show_cmdline else proc.name))
+            cells.append(prefix + (proc.label if show_cmdline else proc.name))
         else:
             cells.append(column.format(proc))
     return tuple(cells)
