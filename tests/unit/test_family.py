@@ -32,3 +32,17 @@ def test_orphans_stay_in_the_family_and_are_reported():
     assert [p.pid for p in after.processes] == [11]
     kinds = {(e.kind, e.pid) for e in lifecycle_changes(before, after)}
     assert kinds == {("exited", 10), ("orphaned", 11)}
+
+
+def test_lesson_session_follows_an_orphan_until_it_exits():
+    from ptop.model.lessons.session import LessonSession
+
+    session = LessonSession("fork", 10)
+    session.on_snapshot(snapshot([proc(9, 1), proc(10, 9), proc(11, 10)], at=1.0))
+    assert session.family_pids() == {10, 11}
+    changes = session.on_snapshot(snapshot([proc(9, 1), proc(11, 9)], at=2.0))
+    assert session.family_pids() == {11}
+    assert {(c.kind, c.pid) for c in changes} == {("exited", 10), ("orphaned", 11)}
+    # pid 11 reused by an unrelated process: not the family any more
+    session.on_snapshot(snapshot([proc(9, 1), proc(11, 9, create_time=5000.0)], at=3.0))
+    assert session.family_pids() == set()

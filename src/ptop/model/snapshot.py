@@ -111,13 +111,16 @@ class Snapshot:
     """ptop's own pid, so the monitor can show its own cost."""
     threads: Mapping[int, tuple[ThreadSample, ...]] = field(default_factory=dict)
     """Threads of the processes asked for in detail, by pid."""
+    _by_pid: dict[int, ProcessSample] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # process() is asked several times per tick (summary, thread view, lessons);
+        # one index per snapshot instead of a scan of every process each time.
+        object.__setattr__(self, "_by_pid", {p.pid: p for p in self.processes})
 
     def process(self, pid: int) -> ProcessSample | None:
         """Return the process with this pid, if it exists in this tick."""
-        for proc in self.processes:
-            if proc.pid == pid:
-                return proc
-        return None
+        return self._by_pid.get(pid)
 
     def threads_for(self, pid: int) -> tuple[ThreadSample, ...] | None:
         """Threads of pid, or None when they were not sampled this tick."""

@@ -23,9 +23,8 @@ class LessonSession:
         """Measure one tick; returns what changed in the family since the last one."""
         tick = family_tick(snapshot, self.root_pid, self.known)
         changes = lifecycle_changes(self.tick, tick)
-        self.known = {p.key for p in tick.processes} | {
-            key for key in self.known if snapshot.process(key[0]) is not None
-        }
+        # family_tick already kept every known member still alive (same pid and start).
+        self.known = {p.key for p in tick.processes}
         self.tick = tick
         self.lesson.on_tick(tick)
         return changes
