@@ -118,3 +118,28 @@ async def test_lifecycle_of_the_family_is_logged():
         await pilot.pause()
         log = app.main_screen.query_one(ScenarioLog)
         assert any("started pid 504 (worker), child of 500" in s.text for s in log.lines)
+
+
+async def test_threads_are_read_for_the_highlighted_process_and_the_scenario_family():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await start_pool(pilot)
+        app.main_screen.sample_now()  # the lesson learns the family
+        app.main_screen.sample_now()  # the next tick asks for its threads
+        await pilot.pause()
+        assert {500, 501, 502, 503} <= app.sampler.detail_requests[-1]
+
+
+async def test_output_beyond_the_buffer_is_reported_as_skipped():
+    from ptop.ui import scenario_feed
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await start_pool(pilot)
+        for n in range(scenario_feed.BUFFER_LINES + 25):
+            app.runner.say(f"line {n}")
+        await pilot.pause()
+        log = app.main_screen.query_one(ScenarioLog)
+        text = "\n".join(strip.text for strip in log.lines)
+        assert "25 earlier lines skipped" in text
+        assert f"line {scenario_feed.BUFFER_LINES + 24}" in text

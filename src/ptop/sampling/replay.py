@@ -19,7 +19,7 @@ class ReplaySampler:
             raise ValueError("ReplaySampler needs at least one snapshot")
         self._index = 0
         self.detail_requests: list[frozenset[int]] = []
-        """The detail pids asked for at each call (tests read this)."""
+        """The detail pids asked for at each call, to check what the UI asks to read."""
 
     @classmethod
     def from_jsonl(cls, path: Path) -> ReplaySampler:

@@ -20,8 +20,10 @@ from ptop.launcher.catalog import ScenarioInfo
 from ptop.launcher.runner import RunningScenario
 from ptop.launcher.scenario_process import OutputLine
 from ptop.ui.messages import ScenarioExited, ScenarioOutputReady
+from ptop.ui.widgets.scenario_log import MAX_LINES
 
-BUFFER_LINES = 5000
+BUFFER_LINES = MAX_LINES
+"""No more than the log keeps: buffering lines it would drop at once is wasted work."""
 
 
 class RunnerLike(Protocol):
@@ -52,17 +54,16 @@ class ScenarioFeed:
         self._lines: deque[OutputLine] = deque(maxlen=BUFFER_LINES)
         self._pending = False
         self.dropped = 0
-        """Lines that did not fit in the buffer before the UI drained it."""
+        """Lines pushed out of the full buffer since the UI last drained it."""
         self.info: ScenarioInfo | None = None
         self.running: RunningScenario | None = None
         self.returncode: int | None = None
-        self.ended_at: float | None = None
         self._run_id = 0
 
     def start(self, info: ScenarioInfo, args: Sequence[str] = ()) -> RunningScenario:
         """Stop whatever runs, then start info's script; call from the event-loop thread."""
         self.stop()
-        self.info, self.returncode, self.ended_at = info, None, None
+        self.info, self.returncode = info, None
         self._run_id += 1
         run_id = self._run_id
 
@@ -83,7 +84,6 @@ class ScenarioFeed:
         if run_id != self._run_id:
             return False
         self.returncode = returncode
-        self.ended_at = time.monotonic()
         self.running = None
         return True
 
@@ -97,13 +97,14 @@ class ScenarioFeed:
             self._pending = True
         self._post(ScenarioOutputReady())
 
-    def drain(self) -> list[OutputLine]:
-        """Take every buffered line (UI thread)."""
+    def drain(self) -> tuple[list[OutputLine], int]:
+        """Take every buffered line, and how many older ones were dropped (UI thread)."""
         with self._lock:
             lines = list(self._lines)
+            dropped, self.dropped = self.dropped, 0
             self._lines.clear()
             self._pending = False
-        return lines
+        return lines, dropped
 
     def status(self, now_monotonic: float | None = None) -> str:
         """One line: what runs and for how long (at now, default the clock), or how it ended."""

@@ -110,11 +110,6 @@ class MainScreen(Screen[None]):
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
-    @property
-    def selected(self) -> ProcessKey | None:
-        """(pid, create_time) of the highlighted process."""
-        return self._selected
-
     def compose(self) -> ComposeResult:
         self.side = ScenarioSide(self.ptop.runner, self.ptop.catalog, self.ptop.lang, id="side")
         """The scenario column: list, lesson and output."""

@@ -113,8 +113,11 @@ class ScenarioSide(Vertical):
     def on_scenario_output_ready(self, message: ScenarioOutputReady) -> None:
         """Show new output; feed its [lesson] lines to the lesson."""
         message.stop()
-        lines = self.feed.drain()
-        self.query_one(ScenarioLog).write_lines(lines)
+        lines, dropped = self.feed.drain()
+        log = self.query_one(ScenarioLog)
+        log.write_lines(lines)
+        if dropped:  # after the batch: the log is bounded and would push a note out first
+            log.note(f"{dropped} earlier lines skipped: the scenario printed faster than shown")
         if self.session is not None:
             fed = [self.session.on_line(line.text, line.at_monotonic) for line in lines]
             if any(fed):
