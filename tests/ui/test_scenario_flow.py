@@ -143,3 +143,15 @@ async def test_output_beyond_the_buffer_is_reported_as_skipped():
         text = "\n".join(strip.text for strip in log.lines)
         assert "25 earlier lines skipped" in text
         assert f"line {scenario_feed.BUFFER_LINES + 24}" in text
+
+
+async def test_tab_moves_between_the_tables_and_the_scenario_list():
+    from ptop.ui.widgets.thread_table import ThreadTable
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        assert isinstance(app.focused, ProcessTable)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ThreadTable)
+        await pilot.press("tab")
+        assert app.focused.id == "scenario-list"

@@ -104,7 +104,6 @@ def test_run_with_a_missing_or_unreadable_script_exits_2(path):
 
 
 def test_serve_without_textual_serve_is_a_one_line_error():
-    pytest.importorskip("ptop")  # always there; the check below decides
     try:
         import textual_serve  # noqa: F401
     except ImportError:
