@@ -73,3 +73,8 @@ def test_label_shows_a_renamed_process_name_before_its_command_line():
     assert proc(5, name="kworker/0:1", cmdline=()).label == "[kworker/0:1]"
     long_name = proc(5, name="systemd-journal", cmdline=("/usr/lib/systemd-journald",))
     assert long_name.label == "/usr/lib/systemd-journald"
+
+
+def test_command_is_the_last_column():
+    # The process table appends the tree guide to the last cell.
+    assert PROCESS_COLUMNS[-1].key == "command"

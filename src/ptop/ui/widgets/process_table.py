@@ -70,10 +70,8 @@ class ProcessTable(RowTable):
 
 
 def _cells(proc: ProcessSample, prefix: str, show_cmdline: bool) -> tuple[str, ...]:
-    cells = []
-    for column in PROCESS_COLUMNS:
-        if column.key == "command":
-            cells.append(prefix + (proc.label if show_cmdline else proc.name))
-        else:
-            cells.append(column.format(proc))
+    # Every cell comes from the column registry; only the command cell gains the tree
+    # guide, and the name-only toggle replaces it (one place says what a column shows).
+    cells = [column.format(proc) for column in PROCESS_COLUMNS]
+    cells[-1] = prefix + (cells[-1] if show_cmdline else proc.name)
     return tuple(cells)
