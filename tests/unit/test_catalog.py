@@ -13,6 +13,8 @@ from ptop.launcher.catalog import (
     ScenarioCatalogError,
     ScenarioInfo,
     UnknownScenarioError,
+    _leading_docstring,
+    _parsed_docstring,
     find_scenario,
     info_for_script,
     load_catalog,
@@ -154,9 +156,9 @@ MALFORMED = [
         id="no-docstring",
     ),
     pytest.param(
-        lambda t: t + "def broken(:\n",
+        lambda t: t.replace('"""', "'''", 1),
         r"bad\.py: cannot parse: ",
-        id="syntax-error",
+        id="unterminated-docstring",
     ),
 ]
 
@@ -295,3 +297,39 @@ def test_every_shipped_scenario_has_every_section(monkeypatch) -> None:
             assert getattr(info, field) not in (None, ""), f"{info.name}: {field}"
     orders = [info.order or 0 for info in catalog]
     assert orders == sorted(orders)
+
+
+def test_a_syntax_error_after_the_docstring_is_left_to_the_run(tmp_path: Path) -> None:
+    # Only the docstring is read at start-up; Python reports the error when it runs.
+    write(tmp_path, "late.py", well_formed() + "def broken(:\n")
+    (info,) = load_catalog(tmp_path)
+    assert info.title == "fork: one process becomes two"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"",
+        b"# only a comment\n",
+        b"import os\n",
+        b'#!/usr/bin/env python\n"""Title."""\nimport os\n',
+        b'("""Parenthesised."""\n)\n',
+        b'"Con" "catenated"\n',
+        b'b"bytes are not a docstring"\n',
+        b'f"an f-string is not one either"\n',
+        b'"""Title."""; x = 1\n',
+        b"\xef\xbb\xbf'''Title after a BOM.'''\n",
+        b'# -*- coding: latin-1 -*-\n"""Caf\xe9."""\n',
+    ],
+)
+def test_the_fast_docstring_read_agrees_with_ast(tmp_path: Path, source: bytes) -> None:
+    expected = _parsed_docstring(tmp_path / "x.py", source, strict=True)
+    fast = _leading_docstring(source)
+    assert fast is None or fast == expected
+
+
+def test_every_shipped_scenario_is_read_the_fast_way() -> None:
+    for info in load_catalog():
+        source = info.path.read_bytes()
+        assert _leading_docstring(source) is not None
+        assert _leading_docstring(source) == _parsed_docstring(info.path, source, strict=True)
