@@ -403,3 +403,16 @@ def test_a_failing_callback_does_not_stop_the_output(runner: ScenarioRunner) -> 
         threading.excepthook = old_hook
     assert "out 4" in recorder.texts("stdout")
     assert [type(exc) for exc in reported] == [ValueError]
+
+
+def test_output_lines_arrive_printable(runner: ScenarioRunner) -> None:
+    recorder = Recorder()
+    runner.start(DATA / "hostile.py", [], on_line=recorder.on_line, on_exit=recorder.on_exit)
+    assert wait_for(lambda: "ready" in recorder.texts("stdout"))
+    runner.stop()
+    assert recorder.texts("stdout") == [
+        "red words stay words",
+        "title ?]2;PWNED-OUT? tab here",
+        "progress 100%",
+        "ready",
+    ]

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,27 @@ def test_machine_totals_are_sane():
     assert second.interval_s
     assert second.interval_s > 0
     assert second.self_cpu_percent is not None
+
+
+def test_escape_codes_in_a_name_or_command_line_arrive_as_text():
+    hostile = Path(__file__).parents[1] / "data" / "launcher" / "hostile.py"
+    child = subprocess.Popen(
+        [sys.executable, str(hostile), "arg\x1b[42mGREEN"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        while child.stdout.readline().strip() != "ready":
+            pass
+        for sampler in (SystemSampler(), SystemSampler(use_procfs=False)):
+            sample = sampler.sample([child.pid]).process(child.pid)
+            assert sample is not None
+            assert sample.name.startswith("?]2;PWNED")
+            assert sample.cmdline[-1] == "arg?[42mGREEN"
+            assert all(part.isprintable() for part in (sample.name, *sample.cmdline))
+        threads = SystemSampler().sample([child.pid]).threads_for(child.pid)
+        assert threads is not None
+        assert [t.name for t in threads] == [sample.name]
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+        child.stdout.close()

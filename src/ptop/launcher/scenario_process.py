@@ -22,6 +22,8 @@ from typing import IO, TYPE_CHECKING
 
 import psutil
 
+from ptop.model.printable import printable_line
+
 if TYPE_CHECKING:
     from ptop.launcher.runner import RunningScenario
 
@@ -42,7 +44,8 @@ class OutputLine:
     Attributes:
         stream: ``"stdout"`` or ``"stderr"``.
         text: The line, decoded as UTF-8 (undecodable bytes replaced), at most
-            ``MAX_LINE_BYTES`` bytes of it plus ``TRUNCATION_MARK`` when cut.
+            ``MAX_LINE_BYTES`` bytes of it plus ``TRUNCATION_MARK`` when cut,
+            made safe to draw (colour codes dropped, control characters as ``?``).
         at_monotonic: ``time.monotonic()`` when ptop read it.
     """
 
@@ -194,6 +197,7 @@ class ScenarioProcess:
                     text = _decode_cut(raw[:MAX_LINE_BYTES]) + TRUNCATION_MARK
                 else:
                     text = raw.decode("utf-8", "replace").removesuffix("\n").removesuffix("\r")
+                text = printable_line(text)
                 try:
                     self._on_line(OutputLine(name, text, at_monotonic))
                 except Exception:

@@ -15,6 +15,8 @@ import fcntl
 import os
 from dataclasses import dataclass
 
+from ptop.model.printable import printable
+
 CLOCK_TICKS: int = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 PAGE_SIZE: int = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 PROC = "/proc"
@@ -55,7 +57,7 @@ def parse_stat(data: bytes) -> ProcStat:
     """
     open_paren = data.find(b"(")
     close_paren = data.rfind(b")")
-    name = data[open_paren + 1 : close_paren].decode("utf-8", "replace")
+    name = printable(data[open_paren + 1 : close_paren].decode("utf-8", "replace"))
     fields = data[close_paren + 2 :].split()
     utime = int(fields[11]) / CLOCK_TICKS
     stime = int(fields[12]) / CLOCK_TICKS
@@ -106,10 +108,12 @@ def read_cmdline_bytes(pid: int) -> bytes:
 
 
 def split_cmdline(data: bytes) -> tuple[str, ...]:
-    """Split a raw command line into its arguments."""
+    """Split a raw command line into its arguments, each made printable."""
     if not data:
         return ()
-    return tuple(part.decode("utf-8", "replace") for part in data.rstrip(b"\0").split(b"\0"))
+    return tuple(
+        printable(part.decode("utf-8", "replace")) for part in data.rstrip(b"\0").split(b"\0")
+    )
 
 
 def read_cmdline(pid: int) -> tuple[str, ...]:

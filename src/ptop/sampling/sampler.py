@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from types import ModuleType
 
+from ptop.model.printable import printable
 from ptop.model.rates import core_busy_percent, cpu_percent
 from ptop.model.snapshot import (
     CpuSample,
@@ -199,7 +200,7 @@ class SystemSampler:
         """Make a sample of a stat line that changed (or is new)."""
         try:
             close = raw.rindex(b")")
-            name = raw[raw.index(b"(") + 1 : close].decode("utf-8", "replace")
+            name = printable(raw[raw.index(b"(") + 1 : close].decode("utf-8", "replace"))
             fields = raw[close + 2 :].split()
             start_ticks = int(fields[19])
             cpu_s = int(fields[11]) / CLOCK_TICKS + int(fields[12]) / CLOCK_TICKS
@@ -265,7 +266,7 @@ class SystemSampler:
     def _username(self, uid: int) -> str | None:
         if uid not in self._users:
             try:
-                self._users[uid] = pwd.getpwuid(uid).pw_name
+                self._users[uid] = printable(pwd.getpwuid(uid).pw_name)
             except KeyError:
                 self._users[uid] = str(uid)
         return self._users[uid]
@@ -304,9 +305,9 @@ class SystemSampler:
                     pid=info["pid"],
                     ppid=info.get("ppid") or 0,
                     create_time=info["create_time"],
-                    name=info.get("name") or "?",
-                    cmdline=tuple(info.get("cmdline") or ()),
-                    username=info.get("username"),
+                    name=printable(info.get("name") or "?"),
+                    cmdline=tuple(printable(part) for part in info.get("cmdline") or ()),
+                    username=printable(info["username"]) if info.get("username") else None,
                     status=status_letter(info.get("status") or "?"),
                     nice=info.get("nice"),
                     num_threads=info.get("num_threads"),
