@@ -44,9 +44,17 @@ async def test_output_lines_arrive_tagged_and_exit_is_reported():
         app.runner.say("oops", stream="stderr")
         await pilot.pause()
         log = app.main_screen.query_one(ScenarioLog)
-        text = "\n".join(strip.text for strip in log.lines)
+        text = "\n".join(log.lines)
         assert "out│ [pid 500 tid 500] task 0 starts [bold]" in text
         assert "err│ oops" in text
+        # Drawn in colour by tag, and "[bold]" stays text, never markup.
+        colours = {}
+        for y, line in enumerate(log.lines):
+            strip = log.render_line(y - log.scroll_offset.y)
+            colours[line] = {seg.style.color.name for seg in strip if seg.style and seg.style.color}
+        out_line = next(line for line in log.lines if line.startswith("out│"))
+        assert "red" not in colours[out_line]
+        assert "red" in colours["err│ oops"]
         app.runner.finish(0)
         await pilot.pause()
         assert "exited 0" in screen_text(app)
@@ -117,7 +125,7 @@ async def test_lifecycle_of_the_family_is_logged():
         app.main_screen.sample_now()  # a worker appeared since
         await pilot.pause()
         log = app.main_screen.query_one(ScenarioLog)
-        assert any("started pid 504 (worker), child of 500" in s.text for s in log.lines)
+        assert any("started pid 504 (worker), child of 500" in line for line in log.lines)
 
 
 async def test_threads_are_read_for_the_highlighted_process_and_the_scenario_family():
@@ -140,7 +148,7 @@ async def test_output_beyond_the_buffer_is_reported_as_skipped():
             app.runner.say(f"line {n}")
         await pilot.pause()
         log = app.main_screen.query_one(ScenarioLog)
-        text = "\n".join(strip.text for strip in log.lines)
+        text = "\n".join(log.lines)
         assert "25 earlier lines skipped" in text
         assert f"line {scenario_feed.BUFFER_LINES + 24}" in text
 

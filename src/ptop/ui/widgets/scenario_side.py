@@ -115,7 +115,7 @@ class ScenarioSide(Vertical):
         message.stop()
         lines, dropped = self.feed.drain()
         log = self.query_one(ScenarioLog)
-        log.write_lines(lines)
+        log.write_output(lines)
         if dropped:  # after the batch: the log is bounded and would push a note out first
             log.note(f"{dropped} earlier lines skipped: the scenario printed faster than shown")
         if self.session is not None:
