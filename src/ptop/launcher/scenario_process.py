@@ -20,8 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
-import psutil
-
 from ptop.model.printable import printable_line
 
 if TYPE_CHECKING:
@@ -235,6 +233,8 @@ class ScenarioProcess:
         psutil checks each process's create time before signalling, so a reused
         pid is never hit.
         """
+        import psutil  # imported here: ~12 ms that a start-up without scenarios never needs
+
         family: list[psutil.Process] = []
         for pid, create_time in (
             (self._supervisor.pid, self._supervisor_create_time),
@@ -274,6 +274,8 @@ def _report_callback_error() -> None:
 
 def _process_create_time(pid: int) -> float | None:
     """Return psutil's create time of ``pid``, None if it is already gone."""
+    import psutil  # imported here: ~12 ms that a start-up without scenarios never needs
+
     try:
         return psutil.Process(pid).create_time()
     except psutil.Error:

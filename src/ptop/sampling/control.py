@@ -11,8 +11,6 @@ import os
 import signal
 from dataclasses import dataclass
 
-import psutil
-
 from ptop.model.snapshot import ProcessKey
 
 SIGNALS: tuple[tuple[str, int, str], ...] = tuple(
@@ -56,6 +54,8 @@ def send_signal(
     Returns:
         ok=False with a one-line reason when refused, gone, reused or not permitted.
     """
+    import psutil  # imported here: ~12 ms that a start-up without scenarios never needs
+
     pid, create_time = key
     protected = protect if protect is not None else frozenset({0, 1, os.getpid()})
     if pid in protected or pid <= 0:
