@@ -69,8 +69,9 @@ def test_ui_never_imports_psutil_directly():
 
 
 def test_the_tui_starts_without_modules_it_does_not_need_yet():
-    # Each of these cost 10-20 ms before the first frame (issue 5's budget is 600 ms):
-    # psutil is needed only to signal or stop a scenario, Rich's pretty-printer never.
+    # Each of these cost 5-20 ms before the first frame (issue 5's budget is 600 ms):
+    # psutil is needed only to signal or stop a scenario, lessons once one runs, Rich's
+    # pretty-printer never.
     loaded = modules_after("sys.modules['ssl'] = None; from ptop.app import PtopApp; PtopApp()")
     assert "textual.app" in loaded
-    assert not {"psutil", "rich.pretty", "attr"} & loaded
+    assert not {"psutil", "rich.pretty", "attr", "ptop.model.lessons.gil"} & loaded

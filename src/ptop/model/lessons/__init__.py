@@ -3,19 +3,21 @@
 from collections.abc import Callable
 
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
-from ptop.model.lessons.counter import CounterLesson
-from ptop.model.lessons.deadlock import DeadlockLesson
-from ptop.model.lessons.distributed import DistributedLesson
-from ptop.model.lessons.family_tree import FamilyLesson
-from ptop.model.lessons.gil import GilLesson
-from ptop.model.lessons.names import NamesLesson
-from ptop.model.lessons.pool import PoolLesson
-from ptop.model.lessons.queue import QueueLesson
-from ptop.model.lessons.steps import SwitchingLesson, TimingLesson
 
 
 def lesson_for(scenario: str) -> Lesson:
     """A fresh lesson for a scenario name; a family-tree lesson for any other script."""
+    # Imported on first use: the lessons are not needed before a scenario starts.
+    from ptop.model.lessons.counter import CounterLesson
+    from ptop.model.lessons.deadlock import DeadlockLesson
+    from ptop.model.lessons.distributed import DistributedLesson
+    from ptop.model.lessons.family_tree import FamilyLesson
+    from ptop.model.lessons.gil import GilLesson
+    from ptop.model.lessons.names import NamesLesson
+    from ptop.model.lessons.pool import PoolLesson
+    from ptop.model.lessons.queue import QueueLesson
+    from ptop.model.lessons.steps import SwitchingLesson, TimingLesson
+
     factories: dict[str, Callable[[], Lesson]] = {
         "gil": GilLesson,
         "counter": CounterLesson,
