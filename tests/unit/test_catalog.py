@@ -320,12 +320,40 @@ def test_a_syntax_error_after_the_docstring_is_left_to_the_run(tmp_path: Path) -
         b'"""Title."""; x = 1\n',
         b"\xef\xbb\xbf'''Title after a BOM.'''\n",
         b'# -*- coding: latin-1 -*-\n"""Caf\xe9."""\n',
+        b'"""Title with \\""" an escaped quote."""\r\nimport os\r\n',
+        b'"""Windows\r\nline ends."""\r\n',
+        b"r'''Raw \\d+ text.''' # a comment\n",
+        b'"one line"\n\n\nx = 1\n',
+        b'"""Followed""" + "text"\n',
+        b'   \n\t\n"""After blank lines."""',
     ],
 )
 def test_the_fast_docstring_read_agrees_with_ast(tmp_path: Path, source: bytes) -> None:
     expected = _parsed_docstring(tmp_path / "x.py", source, strict=True)
     fast = _leading_docstring(source)
     assert fast is None or fast == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "docstring", "line"),
+    [
+        (b'#!/usr/bin/env python\n"""Title."""\nimport os\n', "Title.", 2),
+        (b'"""Title with \\""" a quote."""\r\nx = 1\r\n', 'Title with """ a quote.', 1),
+        (b"r'''Raw \\d+ text.''' # a comment\n", "Raw \\d+ text.", 1),
+        (b'   \n\t\n"one line"', "one line", 3),
+    ],
+)
+def test_plain_docstrings_are_read_without_parsing(
+    source: bytes, docstring: str, line: int
+) -> None:
+    assert _leading_docstring(source) == (docstring, line)
+
+
+def test_unsure_cases_fall_back_to_parsing(tmp_path: Path) -> None:
+    assert _leading_docstring(b'"""Unterminated\n') is None
+    assert _leading_docstring(b'"Con" "catenated"\n') is None
+    write(tmp_path, "late.py", '"Con" "catenated"\n')
+    assert info_for_script(tmp_path / "late.py").title == "Concatenated"
 
 
 def test_every_shipped_scenario_is_read_the_fast_way() -> None:

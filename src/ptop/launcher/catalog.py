@@ -25,8 +25,8 @@ have every section and are checked strictly (:class:`ScenarioCatalogError`
 names the file, the line and the problem); a teacher's own script run with
 ``ptop --run`` is parsed tolerantly and may have no docstring at all.
 
-Scenario files are read, never imported or executed: only the tokens up to the
-docstring (the whole file goes through :mod:`ast` when that is not enough). This
+Scenario files are read, never imported or executed: only up to the docstring
+(the whole file goes through :mod:`ast` when that is not enough). This
 module imports neither psutil nor anything heavy, so ``ptop --list-scenarios``
 stays fast.
 """
@@ -34,10 +34,8 @@ stays fast.
 from __future__ import annotations
 
 import ast
-import io
 import os
 import re
-import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,33 +191,61 @@ def _parse_file(path: Path, *, strict: bool) -> ScenarioInfo:
     return _info(path, title or path.name, sections)
 
 
-def _leading_docstring(source: bytes) -> tuple[str | None, int] | None:
-    """Read the module docstring from the first tokens only; None if unsure.
+def _leading_docstring(source: bytes) -> tuple[str, int] | None:
+    """Read the module docstring without parsing the module; None if unsure.
 
     Parsing a whole scenario with :mod:`ast` costs 3-4 ms, and the catalog is
-    read on every start, before the first frame. The docstring is the first
-    statement, so tokenizing stops there. Anything unusual (a parenthesised or
-    concatenated string, a syntax error) returns None and the caller parses
-    the whole file instead.
+    read on every start, before the first frame. A docstring is a string
+    literal alone on the first statement's line: skip blank and comment lines,
+    find the closing quotes, check nothing follows. Anything else (no
+    docstring, a parenthesised or concatenated string, a coding cookie that is
+    not UTF-8) returns None and the caller parses the whole file instead.
     """
-    tokens = tokenize.tokenize(io.BytesIO(source).readline)
-    skipped = {tokenize.ENCODING, tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT}
+    text = source.removeprefix(b"\xef\xbb\xbf")
+    start = line = 0
+    while True:  # skip blank and comment lines
+        end = text.find(b"\n", start)
+        stripped = text[start : len(text) if end < 0 else end].strip()
+        if stripped and not stripped.startswith(b"#"):
+            break
+        if end < 0:
+            return None
+        start, line = end + 1, line + 1
+    start += len(text[start:]) - len(text[start:].lstrip(b" \t\f"))
+    opening = start + 1 if text[start : start + 1] in (b"r", b"R", b"u", b"U") else start
+    quote = text[opening : opening + 3]
+    if quote not in (b'"""', b"'''"):
+        quote = text[opening : opening + 1]
+        if quote not in (b'"', b"'"):
+            return None
+    close = opening + len(quote)
+    while True:
+        close = text.find(quote, close)
+        if close < 0:
+            return None
+        backslashes = close - len(text[:close].rstrip(b"\\"))
+        if backslashes % 2 == 0:
+            break
+        close += 1
+    after = close + len(quote)
+    rest_end = text.find(b"\n", after)
+    rest = text[after : len(text) if rest_end < 0 else rest_end].strip()
+    if rest and not rest.startswith(b"#"):
+        return None
     try:
-        first = next(token for token in tokens if token.type not in skipped)
-        if first.type == tokenize.OP:
-            return None  # perhaps ("a parenthesised docstring")
-        if first.type != tokenize.STRING:
-            return None, 1
-        after = next(tokens)
-    except (StopIteration, SyntaxError, tokenize.TokenError):
+        literal = text[start:after].decode("utf-8")
+    except UnicodeDecodeError:
         return None
-    if after.type not in (tokenize.NEWLINE, tokenize.ENDMARKER):
+    if len(quote) == 1 and "\n" in literal:
         return None
-    try:
-        value = ast.literal_eval(first.string)
-    except (SyntaxError, ValueError):
-        return None
-    return (value, first.start[0]) if isinstance(value, str) else None
+    if "\\" in literal or "\r" in literal:
+        try:
+            value = ast.literal_eval(literal)
+        except (SyntaxError, ValueError):
+            return None
+    else:
+        value = literal[opening - start + len(quote) : -len(quote)]
+    return (value, line + 1) if isinstance(value, str) else None
 
 
 def _parsed_docstring(path: Path, source: bytes, *, strict: bool) -> tuple[str | None, int]:
