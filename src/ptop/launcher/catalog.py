@@ -178,7 +178,7 @@ def _parse_file(path: Path, *, strict: bool) -> ScenarioInfo:
         raise ScenarioCatalogError(
             f"cannot read script {str(path)!r}: {exc.strerror or exc}"
         ) from None
-    found = _leading_docstring(source)
+    found: tuple[str | None, int] | None = _leading_docstring(source)
     if found is None:
         found = _parsed_docstring(path, source, strict=strict)
     docstring, first_line = found
