@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable, Collection, Iterable
 from typing import Protocol
@@ -118,6 +119,17 @@ class PtopApp(App[None]):
             # Not possible off the main thread (tests) or on some platforms.
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, self.exit)
+
+    def startup_done(self) -> None:
+        """Called once the first frame is on screen.
+
+        If the command line paused the garbage collector for start-up, freeze what
+        start-up built (Textual, the widgets, the catalog: it lives as long as ptop)
+        so later collections never re-scan it, and resume collecting.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def action_help(self) -> None:
         """Open the help screen."""

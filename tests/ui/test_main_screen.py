@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 
 from ptop.model.columns import PROCESS_COLUMNS
@@ -204,3 +205,27 @@ async def test_a_renamed_process_shows_its_name_before_its_command_line():
         await pilot.pause()
         cells = {row.key[0]: row.cells[-1] for row in table(app).rows}
         assert cells[42] == "PoolWorker-1: /usr/bin/python3 pool.py"
+
+
+async def test_collection_paused_for_start_up_resumes_after_the_first_frame():
+    # `ptop` pauses the garbage collector until its first frame is on screen.
+    gc.disable()
+    frozen_before = gc.get_freeze_count()
+    try:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > frozen_before
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_start_up_leaves_a_running_collector_alone():
+    frozen_before = gc.get_freeze_count()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen_before

@@ -138,15 +138,19 @@ class MainScreen(Screen[None]):
         note = platform_note()
         if note is not None:
             self.notify(note, title="Limited view on this system", timeout=10, markup=False)
-        if self.ptop.live:
-            # After the first frame: the first tick reads every command line (25-80 ms).
-            self.call_after_refresh(self._sample_forever)
-        else:
+        self.call_after_refresh(self._first_frame_shown)
+        if not self.ptop.live:
             self.sample_now()
         if self.ptop.initial_scenario is not None:
             info, args = self.ptop.initial_scenario
             self.query_state = replace(self.query_state, tree=True)
             self.side.start(info, args)
+
+    def _first_frame_shown(self) -> None:
+        # Sampling starts now, not before: the first tick reads every command line (25-80 ms).
+        if self.ptop.live:
+            self._sample_forever()
+        self.ptop.startup_done()
 
     def on_unmount(self) -> None:
         self._stop.set()
