@@ -416,3 +416,29 @@ def test_output_lines_arrive_printable(runner: ScenarioRunner) -> None:
         "progress 100%",
         "ready",
     ]
+
+
+def test_stop_asks_the_root_first_so_it_can_end_its_own_children(
+    runner: ScenarioRunner,
+) -> None:
+    recorder = Recorder()
+    runner.start(
+        DATA / "polite_parent.py", [], on_line=recorder.on_line, on_exit=recorder.on_exit
+    )
+    assert wait_for(lambda: "ready" in recorder.texts("stdout"))
+    assert runner.stop() == 130
+    assert recorder.texts("stdout")[-2:] == [
+        "child alive when asked to stop: True",
+        "child ended by its parent",
+    ]
+
+
+def test_a_pool_stopped_between_rounds_shuts_down_cleanly(runner: ScenarioRunner) -> None:
+    # Stopped while its fifth task runs, multiprocessing.Pool used to hang in terminate()
+    # (its dead workers were replaced first) until the supervisor's SIGKILL.
+    recorder = Recorder()
+    pool = Path(__file__).parents[2] / "scenarios" / "pool.py"
+    runner.start(pool, ["--seconds", "1"], on_line=recorder.on_line, on_exit=recorder.on_exit)
+    assert wait_for(lambda: any("task-start task=4" in t for t in recorder.texts("stdout")))
+    assert runner.stop() == 130
+    assert "result: interrupted" in recorder.texts("stdout")[-1]

@@ -18,9 +18,11 @@ one self-contained, stdlib-only file: no psutil, no ptop. It
    (ticks only on Linux), ``exit <CODE>`` (negative for a signal) or
    ``error <MESSAGE>``;
 4. ends the family when asked (SIGTERM, SIGHUP, SIGINT) or when ptop is gone:
-   SIGTERM to the scenario's process group and to any descendant outside it,
-   ``--grace-s`` seconds to exit, then SIGKILL for every descendant still
-   alive until none is left; it reaps them all and exits;
+   SIGTERM to the scenario's root alone, ``--grace-s`` seconds for it to end
+   its own children; then (at once if the root exited) SIGTERM to the
+   scenario's process group and to any descendant outside it, ``--grace-s``
+   seconds, then SIGKILL for every descendant still alive until none is left;
+   it reaps them all and exits;
 5. when the scenario's root exits by itself, reports its exit code at once,
    gives what it left behind (a forked orphan) ``--leftover-grace-s`` seconds
    to finish, then ends it the same way and says so on stderr.
@@ -55,6 +57,7 @@ PR_SET_CHILD_SUBREAPER = 36
 PARENT_POLL_S = 0.5
 STEP_S = 0.05
 KILL_TIMEOUT_S = 5.0
+STUBBORN_GRACE_S = 0.5  # for the rest of a family whose root ignored SIGTERM
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 IS_LINUX = sys.platform.startswith("linux")
 PROCESS_NAME = "ptop-supervisor"  # what ps and ptop's tree show above the scenario
@@ -314,12 +317,52 @@ class Supervisor:
                 return False
             self.wait(min(STEP_S, deadline - now))
 
+    def signal_root(self, signum: int) -> None:
+        """Signal the scenario's root; unreaped, its pid cannot have been recycled."""
+        try:
+            os.kill(self.root, signum)
+        except (ProcessLookupError, PermissionError):
+            return
+
+    def wait_for_root(self, timeout_s: float) -> bool:
+        """Wait until the root exits, a new stop request comes or ``timeout_s`` passes.
+
+        Tell whether the whole family is gone by then.
+        """
+        deadline = time.monotonic() + timeout_s
+        stops = self.stop_count
+        while True:
+            self.reap()
+            if not self.family_alive():
+                return True
+            now = time.monotonic()
+            if self.root_exit is not None or now >= deadline or self.stop_count != stops:
+                return False
+            self.wait(min(STEP_S, deadline - now))
+
     def end_family(self) -> list[int]:
-        """SIGTERM the family, wait up to the grace period, then SIGKILL what is left."""
+        """Ask the root to stop, then SIGTERM whatever is left, then SIGKILL it.
+
+        The root hears SIGTERM first and alone, as from ``kill ROOT`` in a shell, and
+        has the grace period to end its own children: a program that stops its
+        workers itself (``Pool.terminate()``, joining its processes) shuts down
+        cleanly and says so. Signalling the whole family at once races with that
+        clean-up: a ``multiprocessing.Pool`` replaces the workers that die under it
+        and then hangs in ``terminate()``. As soon as the root is gone, or after the
+        grace period, every process left gets SIGTERM, and SIGKILL after another one
+        (shorter if the root ignored the request).
+        """
         if not self.family_alive():
             return []
+        grace_s = self.options.grace_s
+        if self.root_exit is None:
+            self.signal_root(signal.SIGTERM)
+            if self.wait_for_root(grace_s):
+                return [self.root]
+            if self.root_exit is None:  # it ignored the request: little more patience
+                grace_s = min(grace_s, STUBBORN_GRACE_S)
         pids = self.signal_family(signal.SIGTERM, whole_group=True)
-        if not self.wait_until_gone(self.options.grace_s, until_stop=False):
+        if not self.wait_until_gone(grace_s, until_stop=False):
             deadline = time.monotonic() + KILL_TIMEOUT_S
             while self.family_alive() and time.monotonic() < deadline:
                 self.signal_family(signal.SIGKILL, whole_group=True)
