@@ -24,19 +24,27 @@ class PtySession:
         cols: int = 120,
         rows: int = 36,
         env: dict[str, str] | None = None,
+        controlling: bool = False,
     ) -> None:
+        """Start ptop with args; with controlling=True the pty is its controlling terminal,
+        as in a terminal window: closing it (hang_up) sends SIGHUP and SIGCONT."""
         import fcntl
         import struct
         import termios
 
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+        def take_terminal() -> None:  # in the child, after setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ptop", *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
             start_new_session=True,
+            preexec_fn=take_terminal if controlling else None,
             close_fds=True,
             env={**os.environ, "TERM": "xterm-256color", **(env or {})},
         )
@@ -85,9 +93,15 @@ class PtySession:
                 return code
         return None
 
+    def hang_up(self) -> None:
+        """Close the terminal, as closing a window or losing an ssh connection does."""
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
+
     def close(self) -> None:
         """Kill ptop if still running and release the terminal."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(timeout=10)
-        os.close(self.master)
+        self.hang_up()

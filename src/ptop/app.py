@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import os
 import signal
+import sys
 from collections.abc import Callable, Collection, Iterable
+from types import FrameType
 from typing import Protocol
 
 from textual.app import App, SystemCommand
@@ -119,6 +122,31 @@ class PtopApp(App[None]):
             # Not possible off the main thread (tests) or on some platforms.
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, self.exit)
+        self._resume_only_while_running()
+
+    def _resume_only_while_running(self) -> None:
+        """Let Textual's SIGCONT handler restart the terminal only while ptop runs on one.
+
+        Textual restarts its driver on SIGCONT (coming back from Ctrl+Z). A terminal
+        that closes sends SIGHUP *and* SIGCONT; if that happens while ptop quits (it
+        waits for a scenario's family), the restart starts a new input thread on the
+        dead terminal after the old one was stopped: it spins at 100 % CPU and keeps
+        the process alive for ever.
+        """
+        textual_handler = signal.getsignal(signal.SIGCONT)
+        if not callable(textual_handler):
+            return
+
+        def on_continue(signum: int, frame: FrameType | None) -> None:
+            try:
+                on_a_terminal = sys.__stdin__ is not None and os.isatty(sys.__stdin__.fileno())
+            except (OSError, ValueError):
+                on_a_terminal = False
+            if on_a_terminal and not self._exit:
+                textual_handler(signum, frame)
+
+        with contextlib.suppress(ValueError):  # not the main thread (tests)
+            signal.signal(signal.SIGCONT, on_continue)
 
     def startup_done(self) -> None:
         """Called once the first frame is on screen.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import time
+from pathlib import Path
 
 import psutil
 import pytest
@@ -59,6 +60,26 @@ def test_quitting_ptop_ends_the_whole_scenario_family(how):
         assert not left, f"after {how}: {[p.pid for p in left]} still running"
         if how != "SIGKILL":  # nothing can restore a terminal after SIGKILL
             assert LEAVE_ALT_SCREEN in session.output
+    finally:
+        session.close()
+        reap(alive(family))
+
+
+def test_a_terminal_closed_while_ptop_quits_does_not_keep_it_alive():
+    # Quitting waits for the scenario's family (here ~2.5 s: it ignores SIGTERM). Closing
+    # the terminal meanwhile sends SIGHUP and SIGCONT; Textual used to restart its input
+    # thread on the dead terminal, which then spun at 100 % CPU and kept ptop alive.
+    deaf = Path(__file__).parents[1] / "data" / "launcher" / "deaf.py"
+    session = PtySession(["--run", str(deaf)], cols=160, rows=48, controlling=True)
+    family: list[psutil.Process] = []
+    try:
+        assert session.read_until(b"deaf", 30)
+        family = psutil.Process(session.proc.pid).children(recursive=True)
+        session.send(b"q")
+        time.sleep(0.5)
+        session.hang_up()
+        session.proc.wait(timeout=20)  # raises TimeoutExpired if ptop hangs
+        assert not alive(family)
     finally:
         session.close()
         reap(alive(family))
