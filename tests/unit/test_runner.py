@@ -422,9 +422,7 @@ def test_stop_asks_the_root_first_so_it_can_end_its_own_children(
     runner: ScenarioRunner,
 ) -> None:
     recorder = Recorder()
-    runner.start(
-        DATA / "polite_parent.py", [], on_line=recorder.on_line, on_exit=recorder.on_exit
-    )
+    runner.start(DATA / "polite_parent.py", [], on_line=recorder.on_line, on_exit=recorder.on_exit)
     assert wait_for(lambda: "ready" in recorder.texts("stdout"))
     assert runner.stop() == 130
     assert recorder.texts("stdout")[-2:] == [
