@@ -122,3 +122,9 @@ def screen_text(app: PtopApp) -> str:
     """What the screen shows, as plain text (from Textual's own SVG export)."""
     svg = app.export_screenshot()
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def ready(pilot) -> None:
+    """Wait until what the main screen mounts after its first frame is there."""
+    await pilot.app.main_screen.ready.wait()
+    await pilot.pause()

@@ -77,15 +77,23 @@ async def test_cursor_stays_on_pid_after_resort_and_filter(app):
         await pilot.press("escape")
         assert len(shown(app)) == 11
         assert table(app).cursor_key[0] == 700
+        assert table(app).has_focus
+        assert not app.main_screen.query_one("#filter").display
 
 
 async def test_filter_as_you_type(app):
     async with app.run_test(size=SIZE) as pilot:
+        assert not app.main_screen.query("#filter")  # mounted when first opened
         await pilot.press("slash", *"pool")
+        assert app.main_screen.query_one("#filter").display
         assert sorted(shown(app)) == [500, 501, 502, 503]
         await pilot.press("enter")  # keeps the filter, back to the table
         assert table(app).has_focus
         assert sorted(shown(app)) == [500, 501, 502, 503]
+        assert app.main_screen.query_one("#filter").display  # still says what is filtered
+        await pilot.press("slash", *["backspace"] * 4, "enter")
+        assert len(shown(app)) == 11
+        assert not app.main_screen.query_one("#filter").display
 
 
 async def test_tree_view(app):

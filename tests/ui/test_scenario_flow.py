@@ -6,7 +6,7 @@ from textual.widgets import OptionList
 
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.scenario_log import ScenarioLog
-from tests.ui.conftest import CATALOG, make_app, screen_text
+from tests.ui.conftest import CATALOG, make_app, ready, screen_text
 
 WIDE = (160, 50)
 
@@ -26,6 +26,7 @@ async def start_pool(pilot) -> None:
 async def test_scenario_started_from_the_panel_has_its_family_highlighted():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         await start_pool(pilot)
         assert app.runner.started == [(CATALOG[1].path, ())]
         marked = {row.key[0] for row in rows(app) if "scenario" in row.style.split()}
@@ -39,6 +40,7 @@ async def test_scenario_started_from_the_panel_has_its_family_highlighted():
 async def test_output_lines_arrive_tagged_and_exit_is_reported():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         await start_pool(pilot)
         app.runner.say("[pid 500 tid 500] task 0 starts [bold]")
         app.runner.say("oops", stream="stderr")
@@ -64,6 +66,7 @@ async def test_output_lines_arrive_tagged_and_exit_is_reported():
 async def test_scenario_only_view_and_stop_key():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         await start_pool(pilot)
         app.main_screen.query_one(ProcessTable).focus()
         await pilot.press("s")
@@ -78,6 +81,7 @@ async def test_scenario_only_view_and_stop_key():
 async def test_initial_scenario_starts_at_launch_in_tree_view():
     app = make_app(initial_scenario=(CATALOG[2], ("--seconds", "3")))
     async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         await pilot.pause()
         assert app.runner.started == [(CATALOG[2].path, ("--seconds", "3"))]
         assert app.main_screen.query_state.tree
@@ -87,6 +91,7 @@ async def test_initial_scenario_starts_at_launch_in_tree_view():
 async def test_side_panel_hidden_on_narrow_screens_until_asked():
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
         side = app.main_screen.query_one("#side")
         assert not side.display
         await pilot.press("l")
@@ -96,6 +101,7 @@ async def test_side_panel_hidden_on_narrow_screens_until_asked():
 async def test_lesson_panel_follows_lesson_lines_in_both_languages():
     app = make_app(lang="en")
     async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         await start_pool(pilot)
         for task, pid in enumerate((501, 502, 503, 504)):
             app.runner.say(f"[pid {pid} tid {pid}] [lesson] task-start task={task} pid={pid} t=0.0")
@@ -120,6 +126,7 @@ async def test_lifecycle_of_the_family_is_logged():
     second = snapshot([*classroom(), proc(504, 500, name="worker")], at=2.0)
     app = make_app(sampler=ReplaySampler([first, first, second]))
     async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         await start_pool(pilot)
         app.main_screen.sample_now()  # the lesson's first look at the family
         app.main_screen.sample_now()  # a worker appeared since
@@ -131,6 +138,7 @@ async def test_lifecycle_of_the_family_is_logged():
 async def test_threads_are_read_for_the_highlighted_process_and_the_scenario_family():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         await start_pool(pilot)
         app.main_screen.sample_now()  # the lesson learns the family
         app.main_screen.sample_now()  # the next tick asks for its threads
@@ -143,6 +151,7 @@ async def test_output_beyond_the_buffer_is_reported_as_skipped():
 
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         await start_pool(pilot)
         for n in range(scenario_feed.BUFFER_LINES + 25):
             app.runner.say(f"line {n}")
@@ -158,6 +167,7 @@ async def test_tab_moves_between_the_tables_and_the_scenario_list():
 
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
         assert isinstance(app.focused, ProcessTable)
         await pilot.press("tab")
         assert isinstance(app.focused, ThreadTable)

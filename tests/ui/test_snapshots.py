@@ -5,13 +5,13 @@ Update after an intended UI change with: pytest tests/ui/test_snapshots.py --sna
 
 from __future__ import annotations
 
-from tests.ui.conftest import SIZE, make_app
+from tests.ui.conftest import SIZE, make_app, ready
 
 
 async def _focus_pool_parent(pilot) -> None:
     from ptop.ui.widgets.process_table import ProcessTable
 
-    await pilot.pause()
+    await ready(pilot)
     table = pilot.app.main_screen.query_one(ProcessTable)
     table.move_cursor_to_key(next(r.key for r in table.rows if r.key[0] == 500))
     await pilot.pause()
@@ -19,7 +19,7 @@ async def _focus_pool_parent(pilot) -> None:
 
 class TestMainViews:
     def test_main_view(self, snap_compare):
-        assert snap_compare(make_app(), terminal_size=SIZE)
+        assert snap_compare(make_app(), run_before=ready, terminal_size=SIZE)
 
     def test_tree_view_with_family(self, snap_compare):
         assert snap_compare(
@@ -27,7 +27,7 @@ class TestMainViews:
         )
 
     def test_help_screen(self, snap_compare):
-        assert snap_compare(make_app(), press=["f1"], terminal_size=SIZE)
+        assert snap_compare(make_app(), press=["f1"], run_before=ready, terminal_size=SIZE)
 
     def test_signal_dialog(self, snap_compare):
-        assert snap_compare(make_app(), press=["k"], terminal_size=SIZE)
+        assert snap_compare(make_app(), press=["k"], run_before=ready, terminal_size=SIZE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
@@ -25,6 +27,7 @@ from ptop.ui.messages import SnapshotReady
 from ptop.ui.screens.help_screen import HelpScreen
 from ptop.ui.screens.signal_dialog import SignalDialog
 from ptop.ui.widgets.cpu_meter import CpuMeter
+from ptop.ui.widgets.filter_bar import FilterBar
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.row_table import RowTable
 from ptop.ui.widgets.scenario_side import ScenarioSide
@@ -104,6 +107,8 @@ class MainScreen(Screen[None]):
         self._detail_pids: frozenset[int] = frozenset()
         self._jump_to_pid: int | None = None
         self._last_heading = Text()
+        self.ready = asyncio.Event()
+        """Set once everything is mounted and sampling runs (after the first frame)."""
 
     @property
     def ptop(self) -> PtopApp:
@@ -124,10 +129,8 @@ class MainScreen(Screen[None]):
                     yield Static(LEGEND, id="legend")
                 yield ThreadTable(id="threads")
             yield self.side
-        yield Input(
-            placeholder="filter: name, command line or user (Enter keeps, Esc clears)", id="filter"
-        )
-        yield Footer()
+        # The footer's keys are mounted after the first frame (~40 ms); this holds its line.
+        yield Static("", id="footer-slot")
 
     def on_mount(self) -> None:
         self.query_one("#threads", ThreadTable).empty_message = "no process highlighted"
@@ -138,19 +141,32 @@ class MainScreen(Screen[None]):
         note = platform_note()
         if note is not None:
             self.notify(note, title="Limited view on this system", timeout=10, markup=False)
+        if self.ptop.initial_scenario is not None:
+            self.query_state = replace(self.query_state, tree=True)
         self.call_after_refresh(self._first_frame_shown)
         if not self.ptop.live:
             self.sample_now()
+
+    async def _first_frame_shown(self) -> None:
+        """Build what the first frame could do without, then start sampling.
+
+        The first frame shows the meters and the table header as soon as Textual can;
+        the footer's keys and the scenario column (~100 ms of widgets and styles
+        together) follow before the first sample arrives. Sampling starts last: the
+        first tick reads every command line (25-80 ms).
+        """
+        with self.app.batch_update():
+            await self.mount(Footer(), before="#footer-slot")
+            await self.query_one("#footer-slot").remove()
+        self.refresh_bindings()  # a footer mounted late missed the first bindings update
+        await self.side.build()
         if self.ptop.initial_scenario is not None:
             info, args = self.ptop.initial_scenario
-            self.query_state = replace(self.query_state, tree=True)
             self.side.start(info, args)
-
-    def _first_frame_shown(self) -> None:
-        # Sampling starts now, not before: the first tick reads every command line (25-80 ms).
         if self.ptop.live:
             self._sample_forever()
         self.ptop.startup_done()
+        self.ready.set()
 
     def on_unmount(self) -> None:
         self._stop.set()
@@ -299,32 +315,23 @@ class MainScreen(Screen[None]):
         self.show_cmdline = not self.show_cmdline
         self._refresh_tables()
 
-    def action_filter(self) -> None:
-        """Open the filter line."""
-        box = self.query_one("#filter", Input)
-        box.add_class("-visible")
-        box.focus()
+    async def action_filter(self) -> None:
+        """Open the filter line (mounted the first time)."""
+        try:
+            bar = self.query_one(FilterBar)
+        except NoMatches:
+            bar = FilterBar(id="filter")
+            await self.mount(bar)
+        bar.open()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         """Filter as the user types."""
         self._set_query(replace(self.query_state, filter_text=event.value))
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        """Keep the filter and go back to the table."""
-        box = self.query_one("#filter", Input)
-        if not box.value:
-            box.remove_class("-visible")
+    def on_filter_bar_closed(self) -> None:
+        """Back to the table, with or without a filter."""
         self.query_one(ProcessTable).focus()
-
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", None)
-        box = self.query_one("#filter", Input)
-        if key == "escape" and box.has_focus:
-            box.value = ""
-            box.remove_class("-visible")
-            self.query_one(ProcessTable).focus()
 
     def action_toggle_pause(self) -> None:
         """Freeze the display (sampling stops too); again to resume."""

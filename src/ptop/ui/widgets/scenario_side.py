@@ -11,7 +11,6 @@ import signal
 import subprocess
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 
@@ -56,15 +55,24 @@ class ScenarioSide(Vertical):
         self.lang = lang
         self.feed = ScenarioFeed(runner, self.post_message)
         self.session: LessonSession | None = None
+        self.built = False
+        """Whether the list, lesson and log are mounted (see build)."""
 
-    def compose(self) -> ComposeResult:
-        yield ScenarioPanel(id="scenario-panel")
-        yield LessonPanel(id="lesson-panel")
-        yield ScenarioLog(id="scenario-log")
+    async def build(self) -> None:
+        """Mount the scenario list, the lesson panel and the log.
 
-    def on_mount(self) -> None:
+        The column starts empty so that the first frame does not wait for these
+        widgets; the screen builds it right after that frame.
+        """
+        if self.built:
+            return
+        self.built = True
+        lesson = LessonPanel(id="lesson-panel")
+        lesson.display = False
+        await self.mount_all(
+            [ScenarioPanel(id="scenario-panel"), lesson, ScenarioLog(id="scenario-log")]
+        )
         self.query_one(ScenarioPanel).set_catalog(self.catalog, self.lang)
-        self.query_one(LessonPanel).display = False
 
     def on_unmount(self) -> None:
         # Leaving the screen (quitting ptop in any way that lets Textual unwind) ends the
@@ -168,6 +176,8 @@ class ScenarioSide(Vertical):
     def set_language(self, lang: str) -> None:
         """Switch every text of the column to another language."""
         self.lang = lang
+        if not self.built:
+            return
         self.query_one(ScenarioPanel).set_catalog(self.catalog, lang)
         self._show_lesson()
 
