@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import make_app
+from tests.ui.conftest import make_app, ready
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 SIZE = (140, 40)
@@ -32,7 +32,7 @@ async def _shot(
 ) -> Path:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         if before is not None:
             await before(pilot)
         if keys:
@@ -75,7 +75,7 @@ async def _scenario_shot(scenario: str, lang: str = "en", suffix: str = "") -> P
         lang=lang,
     )
     async with app.run_test(size=SCENARIO_SIZE) as pilot:
-        await pilot.pause()
+        await ready(pilot)
         for snapshot in recording.snapshots[1:ticks]:
             runner.print_until(snapshot.taken_at_monotonic)
             await pilot.pause()  # let the output reach the lesson before the tick

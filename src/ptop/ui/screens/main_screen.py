@@ -7,7 +7,6 @@ import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ptop.model.hints import busy_threads, core_markers, gil_bound
-from ptop.model.i18n import LANGUAGES, text
+from ptop.model.hints import core_markers
+from ptop.model.i18n import LANGUAGES
 from ptop.model.query import ProcessQuery
 from ptop.model.snapshot import ProcessKey, Snapshot, ThreadSample
 from ptop.sampling.control import SIGNALS
@@ -32,23 +31,12 @@ from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.row_table import RowTable
 from ptop.ui.widgets.scenario_side import ScenarioSide
 from ptop.ui.widgets.summary_bar import SummaryBar
-from ptop.ui.widgets.thread_table import ThreadTable
+from ptop.ui.widgets.thread_pane import ThreadPane
 
 if TYPE_CHECKING:
     from ptop.app import PtopApp
 
 INTERVAL_STEPS_S = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
-LEGEND = Text.assemble(
-    ("■", "yellow"),
-    " parent  ",
-    ("■", "green"),
-    " child  ",
-    ("■", "dim green"),
-    " descendant  ",
-    ("■", "red"),
-    " zombie ",
-)
-"""What the row colours of the process table mean (the help screen says more)."""
 MAX_DETAIL_PROCESSES = 16
 """Threads are read for the highlighted process and at most this many of the scenario's."""
 
@@ -106,7 +94,6 @@ class MainScreen(Screen[None]):
         self._stop = threading.Event()
         self._detail_pids: frozenset[int] = frozenset()
         self._jump_to_pid: int | None = None
-        self._last_heading = Text()
         self.ready = asyncio.Event()
         """Set once everything is mounted and sampling runs (after the first frame)."""
 
@@ -124,16 +111,12 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="tables"):
                 yield ProcessTable(id="processes")
-                with Horizontal(id="thread-bar"):
-                    yield Static("", id="thread-title")
-                    yield Static(LEGEND, id="legend")
-                yield ThreadTable(id="threads")
+                yield ThreadPane(id="thread-pane")
             yield self.side
         # The footer's keys are mounted after the first frame (~40 ms); this holds its line.
         yield Static("", id="footer-slot")
 
     def on_mount(self) -> None:
-        self.query_one("#threads", ThreadTable).empty_message = "no process highlighted"
         self.query_one(ProcessTable).focus()
         self.query_one(ProcessTable).set_sort_indicator(
             self.query_state.sort_key, self.query_state.reverse
@@ -242,38 +225,8 @@ class MainScreen(Screen[None]):
         return core_markers(self._marked_threads())
 
     def _show_threads(self) -> None:
-        snapshot = self.snapshot
-        title = self.query_one("#thread-title", Static)
-        table = self.query_one(ThreadTable)
-        if snapshot is None or self._selected is None:
-            self._set_heading(title, Text("Threads"))
-            table.set_rows([])
-            return
-        pid = self._selected[0]
-        proc = snapshot.process(pid)
-        threads = snapshot.threads_for(pid)
-        name = proc.name if proc else "?"
-        if threads is None:
-            self._set_heading(title, Text(f"Threads of pid {pid} ({name}): reading…"))
-            table.set_rows([])
-            return
-        heading = Text(f"Threads of pid {pid} ({name}): {len(threads)}")
-        cores = len(snapshot.cpu.per_core_percent)
-        hinted = proc is not None and gil_bound(proc, threads, cores)
-        self.query_one("#legend").display = not hinted  # the hint needs the whole line
-        if hinted:
-            heading.append(
-                "  " + text("hint.gil-bound", self.ptop.lang, busy=busy_threads(threads)),
-                style="bold yellow",
-            )
-        self._set_heading(title, heading)
-        table.update(threads)
-
-    def _set_heading(self, title: Static, heading: Text) -> None:
-        """Re-render the thread heading only when it changed (it is redrawn every tick)."""
-        if heading != self._last_heading:
-            self._last_heading = heading
-            title.update(heading, layout=False)
+        pid = self._selected[0] if self._selected else None
+        self.query_one(ThreadPane).show(self.snapshot, pid, self.ptop.lang)
 
     @on(RowTable.RowHighlighted, "#processes")
     def _process_highlighted(self, event: RowTable.RowHighlighted) -> None:

@@ -1,0 +1,83 @@
+"""Provides ThreadPane: the highlighted process's threads under a heading that explains them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from ptop.model.hints import busy_threads, gil_bound
+from ptop.model.i18n import text
+from ptop.model.snapshot import Snapshot
+from ptop.ui.widgets.thread_table import ThreadTable
+
+LEGEND = Text.assemble(
+    ("■", "yellow"),
+    " parent  ",
+    ("■", "green"),
+    " child  ",
+    ("■", "dim green"),
+    " descendant  ",
+    ("■", "red"),
+    " zombie ",
+)
+"""What the row colours of the process table mean (the help screen says more)."""
+
+
+class ThreadPane(Vertical):
+    """A heading (pid, name, thread count; the GIL hint or the colour legend) and the threads.
+
+    The heading is redrawn only when its text changes, although it is set every tick.
+    """
+
+    DEFAULT_CSS = """
+    ThreadPane { height: 1fr; min-height: 4; }
+    ThreadPane #thread-bar { height: 1; background: $primary 20%; }
+    ThreadPane #thread-title { width: 1fr; text-style: bold; padding: 0 1; }
+    ThreadPane #legend { width: auto; padding: 0 1; }
+    ThreadPane #threads { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._heading = Text()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="thread-bar"):
+            yield Static("", id="thread-title")
+            yield Static(LEGEND, id="legend")
+        table = ThreadTable(id="threads")
+        table.empty_message = "no process highlighted"
+        yield table
+
+    def show(self, snapshot: Snapshot | None, pid: int | None, lang: str) -> None:
+        """Show the threads of pid in snapshot (nothing highlighted: pid None)."""
+        table = self.query_one(ThreadTable)
+        if snapshot is None or pid is None:
+            self._set_heading(Text("Threads"))
+            table.set_rows([])
+            return
+        proc = snapshot.process(pid)
+        threads = snapshot.threads_for(pid)
+        name = proc.name if proc else "?"
+        if threads is None:
+            self._set_heading(Text(f"Threads of pid {pid} ({name}): reading…"))
+            table.set_rows([])
+            return
+        heading = Text(f"Threads of pid {pid} ({name}): {len(threads)}")
+        cores = len(snapshot.cpu.per_core_percent)
+        hinted = proc is not None and gil_bound(proc, threads, cores)
+        self.query_one("#legend").display = not hinted  # the hint needs the whole line
+        if hinted:
+            heading.append(
+                "  " + text("hint.gil-bound", lang, busy=busy_threads(threads)),
+                style="bold yellow",
+            )
+        self._set_heading(heading)
+        table.update(threads)
+
+    def _set_heading(self, heading: Text) -> None:
+        if heading != self._heading:
+            self._heading = heading
+            self.query_one("#thread-title", Static).update(heading, layout=False)
