@@ -43,6 +43,7 @@ async def test_output_lines_arrive_tagged_and_exit_is_reported():
         await ready(pilot)
         await start_pool(pilot)
         app.runner.say("[pid 500 tid 500] task 0 starts [bold]")
+        app.runner.say("[pid 500 tid 500] [lesson] task-start task=0 pid=500 t=0.0")
         app.runner.say("oops", stream="stderr")
         await pilot.pause()
         log = app.main_screen.query_one(ScenarioLog)
@@ -57,6 +58,13 @@ async def test_output_lines_arrive_tagged_and_exit_is_reported():
         out_line = next(line for line in log.lines if line.startswith("out│"))
         assert "red" not in colours[out_line]
         assert "red" in colours["err│ oops"]
+        dim = {}
+        for y, line in enumerate(log.lines):
+            strip = log.render_line(y - log.scroll_offset.y)
+            dim[line] = [bool(seg.style and seg.style.dim) for seg in strip if seg.text.strip()]
+        assert not all(dim[out_line])  # prose: only its tag is dim
+        lesson_line = next(line for line in log.lines if "[lesson]" in line)
+        assert all(dim[lesson_line])  # machine lines for the lesson panel: all dim
         app.runner.finish(0)
         await pilot.pause()
         assert "exited 0" in screen_text(app)

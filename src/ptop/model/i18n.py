@@ -67,8 +67,8 @@ EN: dict[str, str] = {
     # pool
     "pool.prediction": "Pool(4) with 5 tasks: four start at once; the fifth waits for a free "
     "worker and runs in a worker PID that already ran a task.",
-    "pool.status": "{busy} workers busy, {waiting} tasks waiting, {done} done "
-    "({workers} worker processes)",
+    "pool.status": "workers busy: {busy}, tasks waiting: {waiting}, done: {done} "
+    "(worker processes: {workers})",
     "pool.parent-threads": "the parent has {threads} threads (the pool's handler threads)",
     "pool.waiting": "task {task} has not started yet",
     "pool.reused": "task {task} ran in pid {pid}, which had already run task {earlier}",

@@ -14,10 +14,11 @@ MAX_LINES = 2000
 OUT_TAG = "out│ "
 ERR_TAG = "err│ "
 NOTE_TAG = "── "
+LESSON_MARK = "] [lesson] "
 
 
 class _StreamColours(Highlighter):
-    """Colours a line by its tag: stderr red, the stdout tag dim, ptop's notes bold."""
+    """Colours a line by its tag: stderr red, the stdout tag and [lesson] lines dim, notes bold."""
 
     def highlight(self, text: Text) -> None:
         plain = text.plain
@@ -25,7 +26,8 @@ class _StreamColours(Highlighter):
             text.stylize("bold", 0, len(ERR_TAG))
             text.stylize("red")
         elif plain.startswith(OUT_TAG):
-            text.stylize("dim", 0, len(OUT_TAG))
+            # [lesson] lines are for ptop's lesson panel: dim, so the prose stands out.
+            text.stylize("dim", 0, len(text) if LESSON_MARK in plain else len(OUT_TAG))
         elif plain.startswith(NOTE_TAG):
             text.stylize("bold")
 
