@@ -301,3 +301,20 @@ def test_every_shipped_scenario_has_its_own_lesson():
     assert names == set(SCENARIOS_WITH_LESSONS)
     for name in names:
         assert lesson_for(name).prediction_key != "family.prediction", name
+
+
+def test_counter_uses_the_rounds_own_switch_counts_for_phases_shorter_than_a_tick():
+    lesson = lesson_for("counter")
+    lesson.on_event(ev("phase name=unlocked"))
+    # Two rounds of 0.2 s: no refresh lies inside this phase.
+    lesson.on_event(ev("round phase=unlocked n=1 expected=10 got=7 lost=3 elapsed_s=0.2 vcsw=80"))
+    lesson.on_event(ev("round phase=unlocked n=2 expected=10 got=8 lost=2 elapsed_s=0.2 vcsw=120"))
+    lesson.on_event(ev("phase name=locked"))
+    lesson.on_tick(tick(1.0, [proc(10, 1)], {10: (thread(11, vcsw=100),)}))
+    lesson.on_tick(tick(2.0, [proc(10, 1)], {10: (thread(11, vcsw=30100),)}))
+    rates = {
+        dict(li.params)["phase"]: dict(li.params)["switches"]
+        for li in lesson.view().lines
+        if li.key == "counter.phase"
+    }
+    assert rates == {"unlocked": "500", "locked": "30,000"}

@@ -16,6 +16,21 @@ class _Rounds:
     lost: int = 0
     seconds: float = 0.0
     switches_per_s: float | None = None
+    """Measured by ptop over the ticks that fell inside the phase."""
+    reported_switches: int = 0
+    reported_seconds: float = 0.0
+    """The workers' own voluntary switches (vcsw=) over their rounds' time."""
+
+    def rate(self) -> float | None:
+        """Voluntary switches per second: the rounds' own count when they report one.
+
+        A phase of short rounds (0.2 s each, 1 s in all) may hold no whole refresh,
+        so ptop's per-tick count cannot be split between it and the next phase; the
+        workers read the same kernel counters per round.
+        """
+        if self.reported_seconds > 0:
+            return self.reported_switches / self.reported_seconds
+        return self.switches_per_s
 
 
 class CounterLesson(Lesson):
@@ -47,7 +62,11 @@ class CounterLesson(Lesson):
             rounds.rounds += 1
             rounds.bad += 1 if lost else 0
             rounds.lost += abs(lost or 0)
-            rounds.seconds += event.num("elapsed_s") or 0.0
+            elapsed, switches = event.num("elapsed_s") or 0.0, event.int("vcsw")
+            rounds.seconds += elapsed
+            if switches is not None and elapsed > 0:
+                rounds.reported_switches += switches
+                rounds.reported_seconds += elapsed
             self.last = event
 
     def on_tick(self, tick: FamilyTick) -> None:
@@ -80,7 +99,8 @@ class CounterLesson(Lesson):
             )
         verdict, key = Verdict.WAITING, "counter.waiting"
         for name, rounds in self.phases.items():
-            rate = "-" if rounds.switches_per_s is None else f"{rounds.switches_per_s:,.0f}"
+            per_s = rounds.rate()
+            rate = "-" if per_s is None else f"{per_s:,.0f}"
             lines.append(
                 phrase(
                     "counter.phase",
