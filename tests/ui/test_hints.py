@@ -33,7 +33,10 @@ async def test_gil_bound_process_gets_a_marker_in_the_thread_view():
     app = make_app(sampler=ReplaySampler([spinning_python(99.0)]), lang="en")
     async with app.run_test(size=(120, 36)) as pilot:
         await focus(pilot, app, 42)
-        assert "GIL-bound: 2 threads want the CPU" in screen_text(app)
+        # The whole hint fits on the heading line beside the pid and name.
+        assert "GIL-bound: 2 busy threads share one core (one runs Python at a time)" in (
+            screen_text(app)
+        )
 
 
 async def test_gil_free_process_gets_no_marker():

@@ -131,8 +131,7 @@ EN: dict[str, str] = {
     "names.ok": "{matched} of {total} threads carry their Python name in the OS",
     "names.waiting": "waiting for the threads' OS names",
     # hints and lifecycle
-    "hint.gil-bound": "⚠ GIL-bound: {busy} threads want the CPU but the process stays near "
-    "one core — only one runs Python at a time",
+    "hint.gil-bound": "⚠ GIL-bound: {busy} busy threads share one core (one runs Python at a time)",
     "lifecycle.started": "started pid {pid} ({name}), child of {ppid}",
     "lifecycle.exited": "exited pid {pid} ({name})",
     "lifecycle.zombie": "zombie pid {pid} ({name}): waiting for {ppid} to reap it",
@@ -244,8 +243,7 @@ ZH: dict[str, str] = {
     "names.not-seen": "系统中未见此名",
     "names.ok": "{total} 个线程中有 {matched} 个在操作系统中带着 Python 名字",
     "names.waiting": "等待线程的系统名字出现",
-    "hint.gil-bound": "⚠ 受 GIL 限制：{busy} 个线程都想用 CPU，但进程始终接近一个核心 —— "
-    "同一时刻只有一个线程运行 Python",
+    "hint.gil-bound": "⚠ 受 GIL 限制：{busy} 个忙线程共用一个核心（同一时刻只有一个运行 Python）",
     "lifecycle.started": "启动 pid {pid}（{name}），父进程 {ppid}",
     "lifecycle.exited": "退出 pid {pid}（{name}）",
     "lifecycle.zombie": "僵尸 pid {pid}（{name}）：等待 {ppid} 回收",
