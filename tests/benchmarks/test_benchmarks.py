@@ -187,6 +187,7 @@ def test_benchmark_runs_end_to_end_on_a_tiny_load(monkeypatch, capsys):
             "--profile=tiny",
             "--seconds=2",
             "--warmup=0.5",
+            "--starts=2",
             "--compare=",
             "--micro-ticks=2",
             "--ui-sizes=30",
