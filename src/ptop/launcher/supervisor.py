@@ -298,11 +298,14 @@ class Supervisor:
                     send_signal(pid, start, signum)
         return pids
 
-    def wait_until_gone(self, timeout_s: float, *, until_stop: bool) -> bool:
+    def wait_until_gone(
+        self, timeout_s: float, *, until_stop: bool, until_root_exits: bool = False
+    ) -> bool:
         """Wait until the family is gone or ``timeout_s`` passes; tell whether it is gone.
 
         A new stop request ends the wait early; with ``until_stop``, so does any
-        pending stop request or the death of ptop.
+        pending stop request or the death of ptop; with ``until_root_exits``, the
+        root's exit.
         """
         deadline = time.monotonic() + timeout_s
         stops = self.stop_count
@@ -312,6 +315,8 @@ class Supervisor:
                 return True
             now = time.monotonic()
             if now >= deadline or self.stop_count != stops:
+                return False
+            if until_root_exits and self.root_exit is not None:
                 return False
             if until_stop and (self.stop_count or not self.parent_alive()):
                 return False
@@ -323,22 +328,6 @@ class Supervisor:
             os.kill(self.root, signum)
         except (ProcessLookupError, PermissionError):
             return
-
-    def wait_for_root(self, timeout_s: float) -> bool:
-        """Wait until the root exits, a new stop request comes or ``timeout_s`` passes.
-
-        Tell whether the whole family is gone by then.
-        """
-        deadline = time.monotonic() + timeout_s
-        stops = self.stop_count
-        while True:
-            self.reap()
-            if not self.family_alive():
-                return True
-            now = time.monotonic()
-            if self.root_exit is not None or now >= deadline or self.stop_count != stops:
-                return False
-            self.wait(min(STEP_S, deadline - now))
 
     def end_family(self) -> list[int]:
         """Ask the root to stop, then SIGTERM whatever is left, then SIGKILL it.
@@ -357,7 +346,7 @@ class Supervisor:
         grace_s = self.options.grace_s
         if self.root_exit is None:
             self.signal_root(signal.SIGTERM)
-            if self.wait_for_root(grace_s):
+            if self.wait_until_gone(grace_s, until_stop=False, until_root_exits=True):
                 return [self.root]
             if self.root_exit is None:  # it ignored the request: little more patience
                 grace_s = min(grace_s, STUBBORN_GRACE_S)
