@@ -181,3 +181,15 @@ async def test_tab_moves_between_the_tables_and_the_scenario_list():
         assert isinstance(app.focused, ThreadTable)
         await pilot.press("tab")
         assert app.focused.id == "scenario-list"
+
+
+async def test_a_stack_dump_is_shown_as_text():
+    # py-spy quotes the scenario's thread names, which the scenario chooses.
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.main_screen.side._write_dump('Thread 7 (idle): "\x1b]2;PWNED\x07"\n    run (x.py:3)')
+        await pilot.pause()
+        lines = app.main_screen.query_one(ScenarioLog).lines
+        assert '── Thread 7 (idle): "?]2;PWNED?"' in lines
+        assert not any("\x1b" in line for line in lines)

@@ -18,6 +18,7 @@ from ptop.launcher.catalog import ScenarioInfo
 from ptop.launcher.runner import ScenarioStartError
 from ptop.model.i18n import text
 from ptop.model.lessons.session import LessonSession
+from ptop.model.printable import printable_line
 from ptop.model.snapshot import Snapshot
 from ptop.sampling.control import send_signal
 from ptop.ui.messages import ScenarioExited, ScenarioOutputReady
@@ -222,4 +223,4 @@ class ScenarioSide(Vertical):
         log = self.query_one(ScenarioLog)
         log.note("py-spy dump")
         for line in output.splitlines():
-            log.note(line)
+            log.note(printable_line(line))  # it quotes the scenario's own thread names
