@@ -24,9 +24,17 @@ TICK_S = 0.5
 
 
 def run_lesson(
-    name: str, args: list[str], *, done: Callable[[LessonSession], bool], timeout_s: float
+    name: str,
+    args: list[str],
+    *,
+    done: Callable[[LessonSession], bool],
+    timeout_s: float,
+    machine: list[tuple[float, float]] | None = None,
 ) -> tuple[LessonSession, float]:
-    """Run a scenario under a real runner, sampling its family like ptop does."""
+    """Run a scenario under a real runner, sampling its family like ptop does.
+
+    machine, if given, receives (time, whole machine's CPU %) for every tick.
+    """
     info = find_scenario(name, load_catalog())
     runner = ScenarioRunner()
     sampler = SystemSampler()
@@ -45,6 +53,9 @@ def run_lesson(
         while time.monotonic() - started < timeout_s:
             snapshot = sampler.sample(session.family_pids())
             session.on_snapshot(snapshot)
+            cores = snapshot.cpu.per_core_percent
+            if machine is not None and cores and None not in cores:
+                machine.append((snapshot.taken_at_monotonic, sum(c or 0.0 for c in cores)))
             with lock:
                 batch, lines[:] = list(lines), []
             for line in batch:
@@ -62,8 +73,13 @@ def run_lesson(
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores to compare")
 def test_gil_threads_phase_is_one_core_and_processes_phase_is_more():
+    machine: list[tuple[float, float]] = []
     session, _ = run_lesson(
-        "gil", ["--seconds", "4", "--workers", "2"], done=lambda s: False, timeout_s=60
+        "gil",
+        ["--seconds", "4", "--workers", "2"],
+        done=lambda s: False,
+        timeout_s=60,
+        machine=machine,
     )
     lesson = session.lesson
     phases = {p.name: p for p in lesson.phases}
@@ -72,6 +88,13 @@ def test_gil_threads_phase_is_one_core_and_processes_phase_is_more():
     assert threads is not None
     assert processes is not None
     assert threads <= 135.0, phases
+    # Two spinning processes can use two cores only if nothing else wants them: on a
+    # machine busy with other work (another test run) the comparison says nothing.
+    phase = phases["processes"]
+    during = [busy for at, busy in machine if phase.started_at + 1 < at <= (phase.ended_at or at)]
+    others = (sum(during) / len(during) - processes) if during else 0.0
+    if others > 50.0:
+        pytest.skip(f"other work used {others:.0f} % of a core during the processes phase")
     assert processes >= 1.25 * threads, phases
     line = next(li for li in session.view().lines if dict(li.params)["phase"] == "threads")
     assert dict(line.params)["verdict"].key == "gil.threads.ok"
