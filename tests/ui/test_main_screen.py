@@ -237,3 +237,31 @@ async def test_start_up_leaves_a_running_collector_alone():
         await pilot.pause()
         assert gc.isenabled()
         assert gc.get_freeze_count() == frozen_before
+
+
+async def test_cursor_stays_on_the_top_row_until_the_user_moves_it():
+    from ptop.sampling.replay import ReplaySampler
+    from tests.factories import proc, snapshot
+
+    # First tick: no CPU% yet. Then 30 gets busy, then 20 overtakes it.
+    ticks = [
+        snapshot([proc(10, cpu=None), proc(20, cpu=None), proc(30, cpu=None)]),
+        snapshot([proc(10, cpu=1.0), proc(20, cpu=5.0), proc(30, cpu=50.0)]),
+        snapshot([proc(10, cpu=1.0), proc(20, cpu=90.0), proc(30, cpu=50.0)]),
+        snapshot([proc(10, cpu=99.0), proc(20, cpu=90.0), proc(30, cpu=50.0)]),
+    ]
+    app = make_app(sampler=ReplaySampler(ticks))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.main_screen.sample_now()
+        await pilot.pause()
+        assert table(app).cursor_key[0] == 30  # the busiest, not whatever was first
+        await pilot.press("down")  # the user picks 20 ...
+        assert table(app).cursor_key[0] == 20
+        app.main_screen.sample_now()
+        await pilot.pause()
+        assert shown(app)[0] == 20
+        app.main_screen.sample_now()
+        await pilot.pause()
+        assert shown(app)[0] == 10
+        assert table(app).cursor_key[0] == 20  # ... and the cursor follows it

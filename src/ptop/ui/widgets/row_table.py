@@ -155,6 +155,12 @@ class RowTable(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self.empty_message = ""
         """Shown in place of rows when there are none."""
+        self.follow_top = True
+        """Keep the cursor on the first row as rows change, as htop does until you move it.
+
+        Moving the cursor with a key or a click turns this off (on again when the cursor
+        lands on the first row); move_cursor_to_key turns it off: then the cursor
+        follows its row wherever sorting puts it."""
 
     # -- data in -------------------------------------------------------------------
 
@@ -197,7 +203,9 @@ class RowTable(ScrollView, can_focus=True):
         self._rows = rows = list(rows)
         self._index = {row.key: i for i, row in enumerate(rows)}
         previous_key = self._cursor_key
-        if previous_key in self._index:
+        if self.follow_top:
+            self._cursor = 0
+        elif previous_key in self._index:
             self._cursor = self._index[previous_key]
         else:
             self._cursor = max(0, min(self._cursor, len(rows) - 1))
@@ -240,6 +248,7 @@ class RowTable(ScrollView, can_focus=True):
         """Put the cursor on the row with this key; False when there is none."""
         if key not in self._index:
             return False
+        self.follow_top = False
         self._set_cursor(self._index[key])
         return True
 
@@ -272,17 +281,21 @@ class RowTable(ScrollView, can_focus=True):
         elif self._cursor >= top + visible:
             self.scroll_to(y=self._cursor - visible + 1, animate=False, immediate=True)
 
+    def _user_moves_cursor(self, index: int) -> None:
+        self._set_cursor(index)
+        self.follow_top = self._cursor == 0
+
     def action_cursor(self, delta: int) -> None:
         """Move the cursor by delta rows."""
-        self._set_cursor(self._cursor + delta)
+        self._user_moves_cursor(self._cursor + delta)
 
     def action_page(self, direction: int) -> None:
         """Move the cursor by one page."""
-        self._set_cursor(self._cursor + direction * max(1, self.size.height - 2))
+        self._user_moves_cursor(self._cursor + direction * max(1, self.size.height - 2))
 
     def action_jump(self, index: int) -> None:
         """Move to the first (0) or last (-1) row."""
-        self._set_cursor(len(self._rows) - 1 if index < 0 else index)
+        self._user_moves_cursor(len(self._rows) - 1 if index < 0 else index)
 
     # -- mouse ---------------------------------------------------------------------
 
@@ -293,7 +306,7 @@ class RowTable(ScrollView, can_focus=True):
             if column is not None:
                 self.post_message(self.HeaderClicked(self, column.key))
             return
-        self._set_cursor(round(self.scroll_y) + event.y - 1)
+        self._user_moves_cursor(round(self.scroll_y) + event.y - 1)
 
     def _column_at(self, x: int) -> ColumnSpec | None:
         for column, start, width in self._layout(self.size.width):
