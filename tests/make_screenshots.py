@@ -47,6 +47,7 @@ VIEWS: dict[str, tuple[list[str], Callable[[Pilot[None]], Awaitable[None]] | Non
     "tree": (["t"], lambda p: _focus(p, 500)),
     "thread-table": ([], lambda p: _focus(p, 500)),
     "family": (["f"], lambda p: _focus(p, 500)),
+    "filter": (["slash", "p", "o", "o", "l"], None),
     "help": (["f1"], None),
     "signal-dialog": (["k"], lambda p: _focus(p, 600)),
 }

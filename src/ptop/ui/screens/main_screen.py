@@ -277,7 +277,7 @@ class MainScreen(Screen[None]):
             await self.mount(bar)
         bar.open()
 
-    @on(Input.Changed, "#filter")
+    @on(Input.Changed, "#filter-input")
     def _filter_changed(self, event: Input.Changed) -> None:
         """Filter as the user types."""
         self._set_query(replace(self.query_state, filter_text=event.value))

@@ -1,25 +1,30 @@
-"""Provides FilterBar: the filter line that `/` opens above the footer."""
+"""Provides FilterBar: the one-line filter that `/` opens above the footer."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 
-class FilterBar(Input):
-    """Filters the process table as you type; Enter keeps the filter, Esc clears it.
+class FilterBar(Horizontal):
+    """'Filter: …' as in htop; filters the process table as you type.
 
-    It is mounted the first time it is opened, so it costs the first frame nothing.
-    Either key hands the focus back (the screen hears `Closed`); an empty filter
-    also hides the line.
+    Enter keeps the filter, Esc clears it; either hands the focus back (the screen
+    hears `Closed`), and an empty filter also hides the line. It is mounted the first
+    time it is opened, so it costs the first frame nothing. The text field's id is
+    ``filter-input``; its `Input.Changed` messages carry the filter.
     """
 
     DEFAULT_CSS = """
-    FilterBar { display: none; dock: bottom; margin-bottom: 1; }
+    FilterBar { display: none; dock: bottom; margin-bottom: 1; height: 1; }
     FilterBar.-visible { display: block; }
+    FilterBar > Static { width: auto; padding: 0 1; text-style: bold; }
+    FilterBar > Input { width: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -28,24 +33,28 @@ class FilterBar(Input):
     class Closed(Message):
         """The user is done with the filter line."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(
-            placeholder="filter: name, command line or user (Enter keeps, Esc clears)", id=id
+    def compose(self) -> ComposeResult:
+        yield Static("Filter:")
+        yield Input(
+            placeholder="name, command line or user (Enter keeps, Esc clears)",
+            id="filter-input",
+            compact=True,
         )
 
     def open(self) -> None:
         """Show the line and type into it."""
         self.add_class("-visible")
-        self.focus()
+        self.query_one(Input).focus()
 
     def action_clear_filter(self) -> None:
         """Drop the filter, hide the line, give the focus back."""
-        self.value = ""
+        self.query_one(Input).value = ""
         self.remove_class("-visible")
         self.post_message(self.Closed())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Keep the filter (hide the line if it is empty) and give the focus back."""
-        if not self.value:
+        event.stop()
+        if not event.value:
             self.remove_class("-visible")
         self.post_message(self.Closed())
