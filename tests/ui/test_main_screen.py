@@ -265,3 +265,40 @@ async def test_cursor_stays_on_the_top_row_until_the_user_moves_it():
         await pilot.pause()
         assert shown(app)[0] == 10
         assert table(app).cursor_key[0] == 20  # ... and the cursor follows it
+
+
+async def test_an_empty_table_says_why(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"nosuchthing")
+        assert shown(app) == []
+        assert "no process matches 'nosuchthing'" in screen_text(app)
+        await pilot.press("escape")
+        assert len(shown(app)) == 11
+        assert "no process matches" not in screen_text(app)
+
+
+async def test_before_the_first_sample_the_table_says_it_is_reading():
+    import threading
+
+    from ptop.sampling.replay import ReplaySampler
+    from tests.ui.conftest import classroom_snapshot
+
+    release = threading.Event()
+
+    class SlowFirstSample(ReplaySampler):
+        def sample(self, detail_pids=()):
+            release.wait(10)  # the first tick reads every command line: it takes a while
+            return super().sample(detail_pids)
+
+    app = make_app(sampler=SlowFirstSample([classroom_snapshot()]))
+    app.live = True  # sample in the worker thread, as ptop does
+    async with app.run_test(size=SIZE) as pilot:
+        await app.main_screen.ready.wait()
+        assert "reading processes…" in screen_text(app)
+        release.set()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if shown(app):
+                break
+        assert len(shown(app)) == 11
+        assert "reading processes…" not in screen_text(app)

@@ -117,6 +117,7 @@ class MainScreen(Screen[None]):
         yield Static("", id="footer-slot")
 
     def on_mount(self) -> None:
+        self.query_one(ProcessTable).empty_message = "reading processes…"
         self.query_one(ProcessTable).focus()
         self.query_one(ProcessTable).set_sort_indicator(
             self.query_state.sort_key, self.query_state.reverse
@@ -195,6 +196,7 @@ class MainScreen(Screen[None]):
             self.query_state, focus_pid=focus, scenario_extra=frozenset(self.side.family_pids())
         )
         table = self.query_one(ProcessTable)
+        table.empty_message = self._empty_view_message()
         table.update(query.apply(snapshot.processes), show_cmdline=self.show_cmdline)
         if self._jump_to_pid is not None and snapshot.process(self._jump_to_pid) is not None:
             proc = snapshot.process(self._jump_to_pid)
@@ -206,6 +208,13 @@ class MainScreen(Screen[None]):
         self._selected = table.cursor_key  # type: ignore[assignment]
         self._detail_pids = self._wanted_detail_pids(snapshot)
         self._show_threads()
+
+    def _empty_view_message(self) -> str:
+        """What an empty process table says: why nothing is shown."""
+        needle = self.query_state.filter_text.strip()
+        if needle:
+            return f"no process matches {needle!r} (Esc in the filter line clears it)"
+        return "no process in this view"
 
     def _wanted_detail_pids(self, snapshot: Snapshot) -> frozenset[int]:
         wanted = {self._selected[0]} if self._selected else set()

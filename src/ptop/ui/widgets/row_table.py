@@ -153,8 +153,7 @@ class RowTable(ScrollView, can_focus=True):
         self._strips: dict[tuple[object, ...], Strip] = {}
         self._layouts: dict[int, tuple[tuple[ColumnSpec, ...], list[Placed]]] = {}
         self._styles: dict[str, Style] = {}
-        self.empty_message = ""
-        """Shown in place of rows when there are none."""
+        self._empty_message = ""
         self.follow_top = True
         """Keep the cursor on the first row as rows change, as htop does until you move it.
 
@@ -243,6 +242,18 @@ class RowTable(ScrollView, can_focus=True):
             self.refresh(Region(0, y, width, 1))
         if bool(old_rows) != bool(rows):  # the empty message appears or goes
             self.refresh(Region(0, 1, width, 1))
+
+    @property
+    def empty_message(self) -> str:
+        """Shown in place of rows when there are none."""
+        return self._empty_message
+
+    @empty_message.setter
+    def empty_message(self, message: str) -> None:
+        if message != self._empty_message:
+            self._empty_message = message
+            if not self._rows:
+                self.refresh(Region(0, 1, self.size.width, 1))
 
     def move_cursor_to_key(self, key: Hashable) -> bool:
         """Put the cursor on the row with this key; False when there is none."""
