@@ -193,3 +193,31 @@ async def test_a_stack_dump_is_shown_as_text():
         lines = app.main_screen.query_one(ScenarioLog).lines
         assert '── Thread 7 (idle): "?]2;PWNED?"' in lines
         assert not any("\x1b" in line for line in lines)
+
+
+async def test_the_log_follows_new_output_until_the_user_scrolls_up():
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await start_pool(pilot)
+        log = app.main_screen.query_one(ScenarioLog)
+
+        async def say(count: int) -> None:
+            for n in range(count):
+                app.runner.say(f"line {n}")
+            await pilot.pause()
+
+        await say(60)
+        assert log.max_scroll_y > 0
+        assert log.scroll_y == log.max_scroll_y
+        # The lesson panel above grows as measurements come in: the log gets shorter.
+        log.styles.height = 8
+        await pilot.pause()
+        await say(3)
+        assert log.scroll_y == log.max_scroll_y  # still shows the newest line
+        log.scroll_to(y=5, animate=False, immediate=True)  # the user reads back
+        await say(3)
+        assert log.scroll_y == 5
+        log.scroll_end(animate=False, immediate=True)  # and returns to the end
+        await say(3)
+        assert log.scroll_y == log.max_scroll_y

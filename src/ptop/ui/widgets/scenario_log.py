@@ -37,8 +37,12 @@ class ScenarioLog(Log):
 
     A plain `Log` rather than a `RichLog`: lines are strings (already made
     printable by the launcher) coloured by their tag, which keeps Rich's
-    pretty-printer, and ~20 ms of imports, out of ptop's start-up. It follows
-    new output while scrolled to the end and stays put when scrolled up.
+    pretty-printer, and ~20 ms of imports, out of ptop's start-up.
+
+    It follows new output until the user scrolls up, and again once they scroll
+    back to the end. `Log` alone follows only while the view is exactly at the end,
+    and the view stops being there whenever the log gets shorter (the lesson panel
+    above it grows as measurements come in): the log then stayed on old lines.
     """
 
     DEFAULT_CSS = """
@@ -48,13 +52,34 @@ class ScenarioLog(Log):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, max_lines=MAX_LINES, highlight=True)
         self.highlighter = _StreamColours()
+        self._followed_y = 0.0
+        """Where following the output last left the view; scrolled above it: not following."""
 
     def write_output(self, lines: Iterable[OutputLine]) -> None:
         """Append output lines, tagged with the stream they came from."""
-        self.write_lines(
-            (ERR_TAG if line.stream == "stderr" else OUT_TAG) + line.text for line in lines
+        self._append(
+            [(ERR_TAG if line.stream == "stderr" else OUT_TAG) + line.text for line in lines]
         )
 
     def note(self, text: str) -> None:
         """Append a line of ptop's own (start, stop, exit code)."""
-        self.write_line(NOTE_TAG + text)
+        self._append([NOTE_TAG + text])
+
+    @property
+    def following(self) -> bool:
+        """Whether new output scrolls into view (the user has not scrolled up)."""
+        return self.is_vertical_scroll_end or self.scroll_y >= self._followed_y
+
+    def _append(self, lines: list[str]) -> None:
+        following = self.following
+        self.write_lines(lines, scroll_end=False)
+        if following:
+            self._follow()
+
+    def on_resize(self) -> None:
+        if self.following:
+            self._follow()
+
+    def _follow(self) -> None:
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self._followed_y = self.max_scroll_y
