@@ -171,6 +171,9 @@ def test_family_lesson_sees_children_exits_and_orphans():
     lesson.on_tick(tick(1.0, [proc(10, 9)]))
     assert lesson.view().verdict is Verdict.WAITING
     lesson.on_tick(tick(2.0, [proc(10, 9), proc(11, 10)]))
+    view = lesson.view()
+    assert view.verdict is Verdict.WAITING  # a running child has not ended cleanly yet
+    assert view.verdict_text.key == "family.running"
     lesson.on_event(ev("exit pid=11 code=0"))
     assert lesson.view().verdict is Verdict.AS_PREDICTED
     lesson.on_tick(tick(3.0, [proc(11, 9)]))  # parent gone, child adopted
@@ -318,3 +321,13 @@ def test_counter_uses_the_rounds_own_switch_counts_for_phases_shorter_than_a_tic
         if li.key == "counter.phase"
     }
     assert rates == {"unlocked": "500", "locked": "30,000"}
+
+
+def test_family_lesson_waits_for_children_that_end_without_saying_so():
+    lesson = lesson_for("process")
+    lesson.on_tick(tick(1.0, [proc(10, 9), proc(11, 10, status="S")]))
+    assert lesson.view().verdict is Verdict.WAITING
+    lesson.on_tick(tick(2.0, [proc(10, 9), proc(11, 10, status="Z")]))
+    assert lesson.view().verdict is Verdict.WAITING  # exited, not reaped yet
+    lesson.on_tick(tick(3.0, [proc(10, 9)]))
+    assert lesson.view().verdict is Verdict.AS_PREDICTED

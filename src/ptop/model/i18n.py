@@ -34,6 +34,7 @@ EN: dict[str, str] = {
     "family.orphan": "pid {pid} was orphaned: its parent exited, now adopted by pid {ppid}",
     "family.zombie": "pid {pid} became a zombie: exited, not yet reaped by its parent",
     "family.waiting": "waiting for a child process to appear",
+    "family.running": "{children} child process(es) still running: the verdict comes when they end",
     "family.bad-exit": "a child exited with a non-zero code",
     "family.ok": "{children} child process(es) appeared under the parent and ended cleanly",
     # gil
@@ -158,6 +159,7 @@ ZH: dict[str, str] = {
     "family.orphan": "pid {pid} 成了孤儿：父进程已退出，现由 pid {ppid} 收养",
     "family.zombie": "pid {pid} 成了僵尸进程：已退出，父进程尚未回收",
     "family.waiting": "等待子进程出现",
+    "family.running": "{children} 个子进程仍在运行：它们结束后给出结论",
     "family.bad-exit": "有子进程以非零退出码结束",
     "family.ok": "父进程下出现了 {children} 个子进程，并都正常结束",
     "gil.prediction": "运行 Python 代码的线程共享一个 GIL：合计只用约一个核心。"

@@ -42,6 +42,15 @@ class FamilyLesson(Lesson):
         self._previous = tick
         super().on_tick(tick)
 
+    def _running_children(self) -> int:
+        """Children still in the last tick (zombies included) that have not reported an exit."""
+        tick = self.last_tick
+        if tick is None:
+            return 0
+        return sum(
+            1 for proc in tick.processes if proc.pid != tick.root_pid and proc.pid not in self.exits
+        )
+
     def view(self) -> LessonView:
         lines: list[Phrase] = []
         tick = self.last_tick
@@ -68,6 +77,10 @@ class FamilyLesson(Lesson):
             return self._view(lines, Verdict.WAITING, phrase("family.waiting"))
         if any(code != 0 for code in self.exits.values()):
             return self._view(lines, Verdict.UNEXPECTED, phrase("family.bad-exit"))
+        running = self._running_children()
+        if running:
+            # "Ended cleanly" is for after the end: a running (or unreaped) child may still fail.
+            return self._view(lines, Verdict.WAITING, phrase("family.running", children=running))
         return self._view(
             lines, Verdict.AS_PREDICTED, phrase("family.ok", children=len(self.children_seen))
         )
