@@ -24,10 +24,10 @@ Run:
     python scenarios/threadlocal.py [--seconds 6] [--workers 2]
 Sample output:
     [pid 32672 tid 32672] Python 3.11.7 on linux; pid 32672
-    [pid 32672 tid 32673] [lesson] thread-start name=Thread-A tid=32673
+    [pid 32672 tid 32673] [lesson] thread-start name=Thread-A tid=32673 student=Alice
     [pid 32672 tid 32673] Hello, Alice (in Thread-A)
     [pid 32672 tid 32673] Alice has grades [10]
-    [pid 32672 tid 32674] [lesson] thread-start name=Thread-B tid=32674
+    [pid 32672 tid 32674] [lesson] thread-start name=Thread-B tid=32674 student=Bob
     [pid 32672 tid 32674] Hello, Bob (in Thread-B)
     [pid 32672 tid 32674] Bob has grades [10]
     [pid 32672 tid 32674] Hello, Bob (in Thread-B)
@@ -132,7 +132,12 @@ def grade(round_number: int) -> None:
 
 def student_thread(student: str, rounds: int, interval: float, stop: threading.Event) -> None:
     """Bind this thread's values once, then call functions that read them."""
-    lesson("thread-start", name=threading.current_thread().name, tid=threading.get_native_id())
+    lesson(
+        "thread-start",
+        name=threading.current_thread().name,
+        tid=threading.get_native_id(),
+        student=student,
+    )
     context.student = student  # only this thread sees this value
     context.grades = []
     for round_number in range(1, rounds + 1):

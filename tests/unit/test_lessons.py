@@ -331,3 +331,29 @@ def test_family_lesson_waits_for_children_that_end_without_saying_so():
     assert lesson.view().verdict is Verdict.WAITING  # exited, not reaped yet
     lesson.on_tick(tick(3.0, [proc(10, 9)]))
     assert lesson.view().verdict is Verdict.AS_PREDICTED
+
+
+# -- threadlocal ----------------------------------------------------------------------
+
+
+def test_threadlocal_each_thread_reads_back_its_own_value():
+    lesson = lesson_for("threadlocal")
+    lesson.on_event(ev("thread-start name=Thread-A tid=2 student=Alice"))
+    lesson.on_event(ev("thread-start name=Thread-B tid=3 student=Bob"))
+    lesson.on_event(ev("thread-end name=Thread-B student=Bob"))
+    assert lesson.view().verdict is Verdict.WAITING  # Thread-A has not read back yet
+    lesson.on_event(ev("thread-end name=Thread-A student=Alice"))
+    view = lesson.view()
+    assert view.verdict is Verdict.AS_PREDICTED
+    assert view.verdict_text.key == "local.ok"
+    assert [dict(li.params)["read"] for li in view.lines] == ["Alice", "Bob"]
+
+
+def test_threadlocal_a_shared_value_is_not_what_the_lesson_predicts():
+    # What a plain global would give: the last writer's value everywhere.
+    lesson = lesson_for("threadlocal")
+    lesson.on_event(ev("thread-start name=Thread-A tid=2 student=Alice"))
+    lesson.on_event(ev("thread-start name=Thread-B tid=3 student=Bob"))
+    lesson.on_event(ev("thread-end name=Thread-A student=Bob"))
+    lesson.on_event(ev("thread-end name=Thread-B student=Bob"))
+    assert lesson.view().verdict is Verdict.UNEXPECTED

@@ -13,6 +13,7 @@ def lesson_for(scenario: str) -> Lesson:
     from ptop.model.lessons.distributed import DistributedLesson
     from ptop.model.lessons.family_tree import FamilyLesson
     from ptop.model.lessons.gil import GilLesson
+    from ptop.model.lessons.local import ThreadLocalLesson
     from ptop.model.lessons.names import NamesLesson
     from ptop.model.lessons.pool import PoolLesson
     from ptop.model.lessons.queue import QueueLesson
@@ -30,7 +31,7 @@ def lesson_for(scenario: str) -> Lesson:
         "process": lambda: FamilyLesson("process.prediction"),
         "subprocess": lambda: FamilyLesson("subprocess.prediction"),
         "threads": lambda: NamesLesson("threads.prediction"),
-        "threadlocal": lambda: NamesLesson("threadlocal.prediction"),
+        "threadlocal": ThreadLocalLesson,
         "cpu-vs-io": lambda: TimingLesson("io.prediction"),
         "asyncio": lambda: TimingLesson("asyncio.prediction"),
     }
