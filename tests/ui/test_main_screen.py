@@ -302,3 +302,18 @@ async def test_before_the_first_sample_the_table_says_it_is_reading():
                 break
         assert len(shown(app)) == 11
         assert "reading processes…" not in screen_text(app)
+
+
+async def test_the_thread_heading_keeps_its_text_and_drops_the_legend_when_narrow():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Threads of pid 501 (python3): 4" in screen_text(app)
+        assert "descendant" in screen_text(app)  # room for the legend
+        await pilot.press("l")  # the lesson column takes 48 columns
+        await pilot.pause()
+        assert "Threads of pid 501 (python3): 4" in screen_text(app)
+        assert "descendant" not in screen_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert "descendant" in screen_text(app)

@@ -42,6 +42,7 @@ class ThreadPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._heading = Text()
+        self._hinted = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="thread-bar"):
@@ -67,8 +68,7 @@ class ThreadPane(Vertical):
             return
         heading = Text(f"Threads of pid {pid} ({name}): {len(threads)}")
         cores = len(snapshot.cpu.per_core_percent)
-        hinted = proc is not None and gil_bound(proc, threads, cores)
-        self.query_one("#legend").display = not hinted  # the hint needs the whole line
+        hinted = self._hinted = proc is not None and gil_bound(proc, threads, cores)
         if hinted:
             heading.append(
                 "  " + text("hint.gil-bound", lang, busy=busy_threads(threads)),
@@ -81,3 +81,15 @@ class ThreadPane(Vertical):
         if heading != self._heading:
             self._heading = heading
             self.query_one("#thread-title", Static).update(heading, layout=False)
+        self._place_legend()
+
+    def on_resize(self) -> None:
+        self._place_legend()
+
+    def _place_legend(self) -> None:
+        """Show the colour legend only where the heading leaves room (never beside the hint)."""
+        room = self.size.width - self._heading.cell_len - LEGEND.cell_len - 4  # both paddings
+        legend = self.query_one("#legend")
+        show = not self._hinted and room >= 0
+        if legend.display != show:
+            legend.display = show
