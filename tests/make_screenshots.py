@@ -28,10 +28,13 @@ async def _focus(pilot: Pilot[None], pid: int) -> None:
 
 
 async def _shot(
-    name: str, keys: list[str], before: Callable[[Pilot[None]], Awaitable[None]] | None = None
+    name: str,
+    keys: list[str],
+    before: Callable[[Pilot[None]], Awaitable[None]] | None = None,
+    size: tuple[int, int] = SIZE,
 ) -> Path:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await ready(pilot)
         if before is not None:
             await before(pilot)
@@ -50,7 +53,10 @@ VIEWS: dict[str, tuple[list[str], Callable[[Pilot[None]], Awaitable[None]] | Non
     "filter": (["slash", "p", "o", "o", "l"], None),
     "help": (["f1"], None),
     "signal-dialog": (["k"], lambda p: _focus(p, 600)),
+    # Below 140 columns the lesson column starts hidden; `l` brings it in.
+    "narrow": (["l"], None),
 }
+VIEW_SIZES = {"narrow": (100, 30)}
 
 
 MOMENT = {"gil": 0.95, "deadlock": 0.7, "pool": 0.9, "counter": 0.9}
@@ -100,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         if name in VIEWS:
             keys, before = VIEWS[name]
-            print(asyncio.run(_shot(name, keys, before)))
+            print(asyncio.run(_shot(name, keys, before, VIEW_SIZES.get(name, SIZE))))
         else:
             print(asyncio.run(_scenario_shot(name)))
             if name == "gil":
