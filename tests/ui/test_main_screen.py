@@ -317,3 +317,25 @@ async def test_the_thread_heading_keeps_its_text_and_drops_the_legend_when_narro
         await pilot.press("l")
         await pilot.pause()
         assert "descendant" in screen_text(app)
+
+
+async def test_a_narrow_table_drops_minor_columns_not_the_command():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        header = table(app).render_line(0).text
+        for title in ("PPID", "NI", "RSS", "TIME+", "Command"):
+            assert title in header  # 100 columns: everything fits
+        await pilot.press("l")  # the lesson column leaves the table 51 columns
+        await pilot.pause()
+        header = table(app).render_line(0).text
+        assert "Command" in header
+        assert "PID" in header
+        assert "CPU%" in header
+        assert "NI" not in header.split()
+        assert "PPID" not in header
+        row = table(app).render_line(1).text
+        assert "python3 scenarios" in row  # the command stays readable
+        await pilot.press("T")  # sorted by TIME+: that column comes back
+        await pilot.pause()
+        assert "TIME+" in table(app).render_line(0).text

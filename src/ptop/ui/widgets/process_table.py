@@ -18,6 +18,11 @@ _ROLE_STYLES = {
 }
 
 
+NARROW_DROP = {"nice": 7, "ppid": 6, "time": 5, "rss": 4, "threads": 3, "user": 2, "mem": 1}
+"""On a narrow table these give way, highest first, so that the command stays readable;
+PID, S, CPU% and the command always show."""
+
+
 class ProcessTable(RowTable):
     """Processes of one tick, marked by their relation to the highlighted process.
 
@@ -35,7 +40,10 @@ class ProcessTable(RowTable):
 
     def on_mount(self) -> None:
         self.set_columns(
-            [ColumnSpec(c.key, c.title, c.width, c.align_right) for c in PROCESS_COLUMNS]
+            [
+                ColumnSpec(c.key, c.title, c.width, c.align_right, NARROW_DROP.get(c.key, 0))
+                for c in PROCESS_COLUMNS
+            ]
         )
 
     def update(self, rows: Sequence[ProcessRow], *, show_cmdline: bool) -> None:

@@ -26,12 +26,17 @@ from textual.strip import Strip
 
 @dataclass(frozen=True, slots=True)
 class ColumnSpec:
-    """How one column is drawn: title, fixed width (0 = the rest), alignment."""
+    """How one column is drawn: title, fixed width (0 = the rest), alignment.
+
+    drop_rank: on a narrow table, columns with a higher rank give way first so that
+    the flexible column keeps MIN_FLEX_WIDTH cells; 0 never gives way.
+    """
 
     key: str
     title: str
     width: int
     align_right: bool = True
+    drop_rank: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +49,10 @@ class TableRow:
     """Name of a component class suffix (e.g. 'parent' → 'rowtable--parent')."""
 
 
-Placed = tuple[ColumnSpec, int, int]
-"""A column placed on a line: (column, x, width)."""
+Placed = tuple[ColumnSpec, int, int, int]
+"""A column placed on a line: (column, x, width, index of its cell in a row)."""
+MIN_FLEX_WIDTH = 16
+"""Cells the flexible column keeps before other columns give way (see drop_rank)."""
 
 
 def fit(text: str, width: int, align_right: bool) -> str:
@@ -187,6 +194,10 @@ class RowTable(ScrollView, can_focus=True):
     def set_sort_indicator(self, column_key: str | None, reverse: bool) -> None:
         """Mark which column the rows are sorted by."""
         if (column_key, reverse) != (self._sorted_column, self._sort_reverse):
+            if column_key != self._sorted_column:
+                self._layouts.clear()  # a narrow table never hides the sorted column
+                self._strips.clear()
+                self.refresh()
             self._sorted_column, self._sort_reverse = column_key, reverse
             self.refresh(Region(0, 0, self.size.width, 1))
 
@@ -320,7 +331,7 @@ class RowTable(ScrollView, can_focus=True):
         self._user_moves_cursor(round(self.scroll_y) + event.y - 1)
 
     def _column_at(self, x: int) -> ColumnSpec | None:
-        for column, start, width in self._layout(self.size.width):
+        for column, start, width, _ in self._layout(self.size.width):
             if start <= x < start + width + 1:
                 return column
         return None
@@ -329,12 +340,25 @@ class RowTable(ScrollView, can_focus=True):
         cached = self._layouts.get(width)
         if cached is not None and cached[0] is self._columns:
             return cached[1]
-        fixed = sum(c.width + 1 for c in self._columns if c.width)
+        shown = list(enumerate(self._columns))
+        flexible = any(not c.width for _, c in shown)
+        while True:
+            fixed = sum(c.width + 1 for _, c in shown if c.width)
+            if fixed + (MIN_FLEX_WIDTH if flexible else 0) <= width:
+                break
+            rank, position = max(
+                (0 if c.key == self._sorted_column else c.drop_rank, i)
+                for i, (_, c) in enumerate(shown)
+            )
+            if rank == 0:
+                break
+            del shown[position]
         rest = max(4, width - fixed)
-        placed, x = [], 0
-        for column in self._columns:
+        placed: list[Placed] = []
+        x = 0
+        for index, column in shown:
             w = column.width or rest
-            placed.append((column, x, w))
+            placed.append((column, x, w, index))
             x += w + 1
         self._layouts[width] = (self._columns, placed)
         return placed
@@ -382,7 +406,8 @@ class RowTable(ScrollView, can_focus=True):
 
     def _line_text(self, cells: Sequence[str], width: int) -> str:
         parts = []
-        for (column, _, w), text in zip(self._layout(width), cells, strict=False):
+        for column, _, w, index in self._layout(width):
+            text = cells[index] if index < len(cells) else ""
             parts.append(fit(text, w, column.align_right and column.width > 0))
         return fit(" ".join(parts), width, False)
 
@@ -398,7 +423,7 @@ class RowTable(ScrollView, can_focus=True):
         base = self._styles["base"] + self._styles["header"]
         sorted_style = self._styles["base"] + self._styles["header-sorted"]
         segments = []
-        for column, _, w in self._layout(width):
+        for column, _, w, _ in self._layout(width):
             title = column.title
             style = base
             if column.key == self._sorted_column:
