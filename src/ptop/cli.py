@@ -153,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # about 4.5 MiB of resident memory and 10 ms of start-up (measured by benchmarks/).
     if "ssl" not in sys.modules:
         sys.modules["ssl"] = None  # type: ignore[assignment]
-    # Start-up allocates ~200,000 objects that live as long as ptop; collecting in
+    # Start-up allocates ~100,000 objects that live as long as ptop; collecting in
     # between only re-scans them (~50 ms before the first frame). PtopApp.startup_done()
     # moves them out of the collector's way and turns it back on.
     gc.disable()

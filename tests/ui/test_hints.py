@@ -37,6 +37,7 @@ async def test_gil_bound_process_gets_a_marker_in_the_thread_view():
         assert "GIL-bound: 2 busy threads share one core (one runs Python at a time)" in (
             screen_text(app)
         )
+        assert "descendant" not in screen_text(app)  # the legend gives the hint its line
 
 
 async def test_gil_free_process_gets_no_marker():
@@ -44,6 +45,7 @@ async def test_gil_free_process_gets_no_marker():
     async with app.run_test(size=(120, 36)) as pilot:
         await focus(pilot, app, 42)
         assert "GIL-bound" not in screen_text(app)
+        assert "descendant" in screen_text(app)
 
 
 async def test_core_meter_names_the_threads_that_ran_there():

@@ -357,3 +357,11 @@ def test_threadlocal_a_shared_value_is_not_what_the_lesson_predicts():
     lesson.on_event(ev("thread-end name=Thread-A student=Bob"))
     lesson.on_event(ev("thread-end name=Thread-B student=Bob"))
     assert lesson.view().verdict is Verdict.UNEXPECTED
+
+
+def test_threadlocal_with_one_thread_still_reaches_a_verdict():
+    lesson = lesson_for("threadlocal")
+    lesson.on_event(ev("thread-start name=Thread-A tid=2 student=Alice"))
+    assert lesson.view().verdict is Verdict.WAITING
+    lesson.on_event(ev("thread-end name=Thread-A student=Alice"))
+    assert lesson.view().verdict is Verdict.AS_PREDICTED

@@ -39,7 +39,7 @@ class ThreadLocalLesson(Lesson):
                 lines.append(phrase("local.read", name=name, stored=stored, read=self.read[name]))
             else:
                 lines.append(phrase("local.running", name=name, stored=stored))
-        if len(self.read) < max(2, len(self.stored)):
+        if not self.read or len(self.read) < len(self.stored):
             return self._view(lines, Verdict.WAITING, phrase("local.waiting"))
         own = all(
             value == (self.stored.get(name) or value) for name, value in self.read.items()

@@ -56,32 +56,33 @@ class ThreadPane(Vertical):
         """Show the threads of pid in snapshot (nothing highlighted: pid None)."""
         table = self.query_one(ThreadTable)
         if snapshot is None or pid is None:
-            self._set_heading(Text("Threads"))
+            self._set_heading(Text("Threads"), hinted=False)
             table.set_rows([])
             return
         proc = snapshot.process(pid)
         threads = snapshot.threads_for(pid)
         name = proc.name if proc else "?"
         if threads is None:
-            self._set_heading(Text(f"Threads of pid {pid} ({name}): reading…"))
+            self._set_heading(Text(f"Threads of pid {pid} ({name}): reading…"), hinted=False)
             table.set_rows([])
             return
         heading = Text(f"Threads of pid {pid} ({name}): {len(threads)}")
         cores = len(snapshot.cpu.per_core_percent)
-        hinted = self._hinted = proc is not None and gil_bound(proc, threads, cores)
+        hinted = proc is not None and gil_bound(proc, threads, cores)
         if hinted:
             heading.append(
                 "  " + text("hint.gil-bound", lang, busy=busy_threads(threads)),
                 style="bold yellow",
             )
-        self._set_heading(heading)
+        self._set_heading(heading, hinted)
         table.update(threads)
 
-    def _set_heading(self, heading: Text) -> None:
+    def _set_heading(self, heading: Text, hinted: bool) -> None:
+        # Called every tick: only a changed heading (the hint changes it too) costs anything.
         if heading != self._heading:
-            self._heading = heading
+            self._heading, self._hinted = heading, hinted
             self.query_one("#thread-title", Static).update(heading, layout=False)
-        self._place_legend()
+            self._place_legend()
 
     def on_resize(self) -> None:
         self._place_legend()
