@@ -293,3 +293,14 @@ def render(item: Phrase, lang: str = "en") -> str:
         for name, value in item.params
     }
     return text(item.key, lang, **params)
+
+
+def _merge_screen_texts() -> None:
+    """Add the words of ptop's own screen (``ptop.model.screen_text``) to both languages."""
+    from ptop.model.screen_text import SCREEN_EN, SCREEN_ZH
+
+    EN.update(SCREEN_EN)
+    ZH.update(SCREEN_ZH)
+
+
+_merge_screen_texts()
