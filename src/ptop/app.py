@@ -26,7 +26,7 @@ Signaller = Callable[[ProcessKey, int], SignalResult]
 
 
 class SamplerLike(Protocol):
-    """What PtopApp needs from a sampler (SystemSampler, ReplaySampler)."""
+    """What PtopApp needs from a sampler (a machine sampler, ReplaySampler)."""
 
     def sample(self, detail_pids: Collection[int] = ()) -> Snapshot:
         """Return one snapshot; threads are read for detail_pids."""
@@ -78,9 +78,9 @@ class PtopApp(App[None]):
         """
         super().__init__()
         if sampler is None:
-            from ptop.sampling.sampler import SystemSampler
+            from ptop.sampling.sampler import system_sampler
 
-            sampler = SystemSampler()
+            sampler = system_sampler()
         self.sampler: SamplerLike = sampler
         self.interval_s = interval_s
         self.readonly = readonly

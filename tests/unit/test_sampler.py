@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ptop.sampling.sampler import SystemSampler
+from ptop.sampling.sampler import system_sampler
 
 pytestmark = [
     pytest.mark.slow,
@@ -54,7 +54,7 @@ def spawn():
 
 def test_spawned_child_appears_with_its_fields(spawn):
     child = spawn("import time; time.sleep(30)")
-    snap = SystemSampler().sample()
+    snap = system_sampler().sample()
     sample = snap.process(child.pid)
     assert sample is not None
     assert sample.ppid == os.getpid()
@@ -67,7 +67,7 @@ def test_spawned_child_appears_with_its_fields(spawn):
 
 def test_threads_of_a_child_carry_their_os_names(spawn):
     child = spawn(NAMED_THREADS, wait_ready=True)
-    sampler = SystemSampler()
+    sampler = system_sampler()
     sampler.sample([child.pid])
     time.sleep(0.2)
     snap = sampler.sample([child.pid])
@@ -84,7 +84,7 @@ def test_threads_of_a_child_carry_their_os_names(spawn):
 
 def test_child_exiting_between_samples_is_no_error(spawn):
     child = spawn("import time; time.sleep(0.3)")
-    sampler = SystemSampler()
+    sampler = system_sampler()
     first = sampler.sample([child.pid])
     assert first.process(child.pid) is not None
     child.wait(timeout=10)
@@ -95,7 +95,7 @@ def test_child_exiting_between_samples_is_no_error(spawn):
 
 def test_spinning_child_uses_about_one_core(spawn):
     child = spawn(SPIN)
-    sampler = SystemSampler()
+    sampler = system_sampler()
     sampler.sample()
     time.sleep(1.5)
     sample = sampler.sample().process(child.pid)
@@ -107,8 +107,8 @@ def test_spinning_child_uses_about_one_core(spawn):
 
 def test_psutil_fallback_produces_the_same_processes(spawn):
     child = spawn("import time; time.sleep(30)")
-    procfs_snap = SystemSampler().sample()
-    psutil_snap = SystemSampler(use_procfs=False).sample([child.pid])
+    procfs_snap = system_sampler().sample()
+    psutil_snap = system_sampler(use_procfs=False).sample([child.pid])
     a, b = procfs_snap.process(child.pid), psutil_snap.process(child.pid)
     assert a is not None
     assert b is not None
@@ -119,7 +119,7 @@ def test_psutil_fallback_produces_the_same_processes(spawn):
 
 
 def test_machine_totals_are_sane():
-    sampler = SystemSampler()
+    sampler = system_sampler()
     first = sampler.sample()
     assert all(v is None for v in first.cpu.per_core_percent)
     time.sleep(0.2)
@@ -141,13 +141,13 @@ def test_escape_codes_in_a_name_or_command_line_arrive_as_text():
         assert child.stdout is not None
         while child.stdout.readline().strip() != "ready":
             pass
-        for sampler in (SystemSampler(), SystemSampler(use_procfs=False)):
+        for sampler in (system_sampler(), system_sampler(use_procfs=False)):
             sample = sampler.sample([child.pid]).process(child.pid)
             assert sample is not None
             assert sample.name.startswith("?]2;PWNED")
             assert sample.cmdline[-1] == "arg?[42mGREEN"
             assert all(part.isprintable() for part in (sample.name, *sample.cmdline))
-        threads = SystemSampler().sample([child.pid]).threads_for(child.pid)
+        threads = system_sampler().sample([child.pid]).threads_for(child.pid)
         assert threads is not None
         assert [t.name for t in threads] == [sample.name]
     finally:
