@@ -34,6 +34,7 @@ def test_model_loads_neither_textual_nor_psutil():
     "package",
     [
         "ptop.sampling.sampler",
+        "ptop.sampling.machine",
         "ptop.sampling.procfs_sampler",
         "ptop.sampling.psutil_sampler",
         "ptop.sampling.control",

@@ -18,7 +18,7 @@ from ptop.model.printable import printable
 from ptop.model.rates import cpu_percent
 from ptop.model.snapshot import MemorySample, ProcessSample, ThreadSample
 from ptop.sampling import procfs
-from ptop.sampling.sampler import MachineSampler
+from ptop.sampling.machine import MachineSampler
 
 CLOCK_TICKS = procfs.CLOCK_TICKS
 PAGE_SIZE = procfs.PAGE_SIZE
@@ -117,7 +117,7 @@ class ProcfsSampler(MachineSampler):
         boot = procfs.boot_time_s()
         if boot is not None:
             return boot
-        from ptop.sampling.sampler import psutil_module
+        from ptop.sampling.machine import psutil_module
 
         return float(psutil_module().boot_time())
 

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from ptop.model.printable import printable
 from ptop.model.rates import cpu_percent
 from ptop.model.snapshot import MemorySample, ProcessKey, ProcessSample, ThreadSample
-from ptop.sampling.sampler import MachineSampler, psutil_module
+from ptop.sampling.machine import MachineSampler, psutil_module
 
 _ATTRS = [
     "pid",
