@@ -174,3 +174,34 @@ async def test_no_color_draws_the_empty_table_without_crashing(monkeypatch):
         await pilot.pause()
         assert "no process in this view" in screen_text(app)
     assert app.return_code in (None, 0)
+
+
+async def test_a_theme_chosen_in_the_palette_is_saved(tmp_path):
+    file = SettingsFile(tmp_path / "ptop.toml")
+    app = make_app(settings_file=file)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert file.load()[0].theme == "nord"
+
+
+async def test_every_setting_is_on_screen_at_80x24():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        for widget in [
+            *screen.query(Select),
+            *screen.query(Checkbox),
+            *screen.query(SelectionList),
+        ]:
+            region = widget.region
+            assert region.height >= 1, widget.id
+            assert region.right <= 80, widget.id
+            assert region.bottom <= 24, widget.id
+        columns = screen.query_one(SelectionList)
+        assert columns.region.height == columns.option_count  # no column scrolled away

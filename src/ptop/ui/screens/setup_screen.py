@@ -45,6 +45,11 @@ class SetupScreen(ModalScreen[None]):
     SetupScreen Checkbox { border: none; padding: 0; height: 1; margin-bottom: 1; }
     SetupScreen Checkbox:focus { border: none; background: $block-cursor-background; }
     SetupScreen Checkbox:focus > .toggle--label { color: $block-cursor-foreground; }
+    /* An unticked box shows no X at all: with colours gone (NO_COLOR) a dim X looked ticked. */
+    SetupScreen Checkbox > .toggle--button { color: $panel; }
+    SetupScreen Checkbox.-on > .toggle--button { color: $text-success; }
+    SetupScreen SelectionList > .selection-list--button { color: $panel; }
+    SetupScreen SelectionList > .selection-list--button-highlighted { color: $panel; }
     SetupScreen #setup-columns-box { width: 34; height: auto; margin-left: 2; }
     SetupScreen SelectionList, SetupScreen SelectionList:focus {
         height: auto; max-height: 14; border: none; padding: 0;
