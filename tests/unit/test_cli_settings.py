@@ -146,3 +146,14 @@ def test_htop_options_reach_the_app(monkeypatch):
     )
     assert built["saved_settings"] == Settings(sort_key="mem", hidden_columns=frozenset({"nice"}))
     assert built["settings_file"] is not None
+
+
+def test_a_served_session_neither_reads_nor_writes_the_settings(monkeypatch):
+    import ptop.serve
+    from ptop.cli import main
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(ptop.serve, "serve", lambda host, port, args: calls.append(args) or 0)
+    assert main(["--serve"]) == 0
+    assert main(["--serve", "-d", "2"]) == 0
+    assert calls == [["--no-config"], ["--no-config", "--interval", "2.0"]]
