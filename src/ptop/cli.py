@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ptop import __version__
-from ptop.model.columns import process_column
-from ptop.model.settings import Settings, resolve_sort_name, sort_names
 
 if TYPE_CHECKING:
+    from ptop.model.settings import Settings
     from ptop.settings_file import SettingsFile
 
 
@@ -105,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
 # --- settings and htop habits: -p -u -t -s -C, --no-config (ptop.toml, F2 setup) ---
 
 
+SORT_NAMES_HELP = "PID, PPID, USER, S, NI, THR, CPU%, MEM%, RSS, TIME+, Command"
+"""The titles of ptop.model.columns (a test checks); imported only when needed, for start-up."""
+
+
 def _pid_list(text: str) -> frozenset[int]:
     try:
         pids = frozenset(int(part) for part in text.split(",") if part.strip())
@@ -136,9 +139,7 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
         "-s",
         "--sort",
         metavar="COLUMN",
-        help="sort by this column: "
-        + ", ".join(sort_names()).replace("%", "%%")
-        + " (htop names work too)",
+        help="sort by this column: " + SORT_NAMES_HELP.replace("%", "%%") + " (htop names too)",
     )
     group.add_argument(
         "-C", "--no-color", action="store_true", help="no colours (also when NO_COLOR is set)"
@@ -150,8 +151,11 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
 
 def _check_settings_options(options: argparse.Namespace) -> str | None:
     """Validate -u and -s; returns an error message, None when fine."""
-    if options.sort is not None and resolve_sort_name(options.sort) is None:
-        return f"unknown sort column {options.sort!r} (valid: {', '.join(sort_names())})"
+    if options.sort is not None:
+        from ptop.model.settings import resolve_sort_name, sort_names
+
+        if resolve_sort_name(options.sort) is None:
+            return f"unknown sort column {options.sort!r} (valid: {', '.join(sort_names())})"
     if options.user is not None:
         import pwd
 
@@ -169,6 +173,8 @@ def _settings_for_run(
     options: argparse.Namespace,
 ) -> tuple[Settings, SettingsFile | None, Settings, str | None]:
     """(this run's settings, file to save to, what the file holds, its warning)."""
+    from ptop.model.columns import process_column
+    from ptop.model.settings import Settings, resolve_sort_name
     from ptop.settings_file import SettingsFile
 
     settings_file = None if options.no_config else SettingsFile()

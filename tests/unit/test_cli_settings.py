@@ -157,3 +157,10 @@ def test_a_served_session_neither_reads_nor_writes_the_settings(monkeypatch):
     assert main(["--serve"]) == 0
     assert main(["--serve", "-d", "2"]) == 0
     assert calls == [["--no-config"], ["--no-config", "--interval", "2.0"]]
+
+
+def test_help_lists_every_sort_name():
+    from ptop.cli import SORT_NAMES_HELP
+    from ptop.model.settings import sort_names
+
+    assert ", ".join(sort_names()) == SORT_NAMES_HELP
