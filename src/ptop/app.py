@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
 from types import FrameType
 from typing import Protocol
 
@@ -17,10 +18,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ptop.launcher.catalog import ScenarioInfo
+from ptop.model.settings import Settings, with_changes
 from ptop.model.snapshot import ProcessKey, Snapshot
 from ptop.sampling.control import SignalResult, send_signal
+from ptop.settings_file import SettingsFile
 from ptop.ui.scenario_feed import RunnerLike
-from ptop.ui.screens.main_screen import MainScreen
+from ptop.ui.screens.main_screen import INTERVAL_STEPS_S, MainScreen
+from ptop.ui.screens.setup_screen import SetupScreen
 
 Signaller = Callable[[ProcessKey, int], SignalResult]
 
@@ -48,6 +52,7 @@ class PtopApp(App[None]):
         Binding("q,f10", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("f1,question_mark", "help", "Help"),
+        Binding("f2", "setup", "Setup"),
     ]
 
     def __init__(
@@ -62,6 +67,12 @@ class PtopApp(App[None]):
         catalog: list[ScenarioInfo] | None = None,
         initial_scenario: tuple[ScenarioInfo, tuple[str, ...]] | None = None,
         lang: str | None = None,
+        settings: Settings | None = None,
+        settings_file: SettingsFile | None = None,
+        saved_settings: Settings | None = None,
+        settings_warning: str | None = None,
+        only_pids: frozenset[int] | None = None,
+        only_user: str | None = None,
     ) -> None:
         """Build the app.
 
@@ -74,7 +85,15 @@ class PtopApp(App[None]):
             runner: starts and stops scenarios; a real ScenarioRunner by default.
             catalog: the scenarios offered in the panel (default: the shipped ones).
             initial_scenario: a scenario (and its arguments) to start at launch.
-            lang: language of the lesson texts, 'en' or 'zh' (default: from the locale).
+            lang: language of the lesson texts, 'en' or 'zh' (default: settings', else
+                from the locale).
+            settings: sort, tree, theme, columns... to start with (interval_s and lang
+                come from the arguments above).
+            settings_file: where changed settings are saved; None saves nothing.
+            saved_settings: what settings_file holds now.
+            settings_warning: shown once the screen is up (the file could not be used).
+            only_pids: show only these processes (-p).
+            only_user: show only this user's processes (-u).
         """
         super().__init__()
         if sampler is None:
@@ -97,11 +116,17 @@ class PtopApp(App[None]):
             catalog = load_catalog()
         self.catalog = catalog
         self.initial_scenario = initial_scenario
+        settings = Settings() if settings is None else settings
+        if lang is None:
+            lang = settings.lang
         if lang is None:
             from ptop.model.i18n import default_language
 
             lang = default_language()
         self.lang = lang
+        self._init_settings(
+            settings, settings_file, saved_settings, settings_warning, only_pids, only_user
+        )
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen()
@@ -158,6 +183,7 @@ class PtopApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        self._settings_ready()
 
     def action_help(self) -> None:
         """Open the help screen."""
@@ -188,3 +214,63 @@ class PtopApp(App[None]):
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
+
+    # -- settings (F2, ptop.toml) --------------------------------------------------
+
+    def _init_settings(
+        self,
+        settings: Settings,
+        settings_file: SettingsFile | None,
+        saved_settings: Settings | None,
+        warning: str | None,
+        only_pids: frozenset[int] | None,
+        only_user: str | None,
+    ) -> None:
+        self.settings = replace(settings, interval_s=self.interval_s, lang=self.lang)
+        """What this run starts with (the file's settings with the command line's on top)."""
+        self.settings_file = settings_file
+        self._saved_settings = settings if saved_settings is None else saved_settings
+        self._settings_warning = warning
+        self._settings_shown: Settings | None = None
+        self._save_failed = False
+        self.only_pids = only_pids
+        self.only_user = only_user
+
+    def _settings_ready(self) -> None:
+        """Start following changes (after start-up set its own, such as a scenario's tree)."""
+        self._settings_shown = self.main_screen.current_settings()
+        self.theme_changed_signal.subscribe(self, lambda _: self.settings_changed())
+        if self._settings_warning is not None:
+            self.notify(self._settings_warning, severity="warning", timeout=10, markup=False)
+
+    def settings_changed(self) -> None:
+        """Save what the user just changed (only that: not the command line's one-run options)."""
+        if self._settings_shown is None:
+            return
+        before, now = self._settings_shown, self.main_screen.current_settings()
+        if now == before:
+            return
+        self._settings_shown = now
+        saved = with_changes(self._saved_settings, before, now)
+        if self.settings_file is None or saved == self._saved_settings:
+            return
+        self._saved_settings = saved
+        if not self.settings_file.save(saved) and not self._save_failed:
+            self._save_failed = True
+            self.notify(self.settings_file.save_error or "", severity="warning", markup=False)
+
+    def action_setup(self) -> None:
+        """Open the setup screen (F2)."""
+        if isinstance(self.screen, SetupScreen):
+            return
+        main = self.main_screen
+        self.push_screen(
+            SetupScreen(
+                main.current_settings(),
+                themes=self.available_themes,
+                intervals=INTERVAL_STEPS_S,
+                lang=self.lang,
+                saved=self.settings_file is not None,
+                on_change=main.apply_settings,
+            )
+        )

@@ -79,3 +79,15 @@ def test_orphans_of_the_scenario_stay_marked():
     query = ProcessQuery(scenario_pid=500, scenario_extra=frozenset({900}))
     marked = {r.process.pid for r in query.apply(procs) if r.in_scenario}
     assert marked == {500, 501, 502, 503, 900, 901}
+
+
+def test_only_pids_shows_just_those_processes_like_htop_p():
+    rows = ProcessQuery(only_pids=frozenset({500, 600, 99999})).apply(classroom())
+    assert sorted(pids(rows)) == [500, 600]
+    tree = ProcessQuery(only_pids=frozenset({501}), tree=True).apply(classroom())
+    assert pids(tree) == [501]
+
+
+def test_only_user_shows_just_that_users_processes_like_htop_u():
+    assert set(pids(ProcessQuery(only_user="root").apply(classroom()))) == {1, 200}
+    assert pids(ProcessQuery(only_user="nobody-here").apply(classroom())) == []

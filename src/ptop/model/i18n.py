@@ -143,6 +143,20 @@ EN: dict[str, str] = {
     "lifecycle.zombie": "zombie pid {pid} ({name}): waiting for {ppid} to reap it",
     "lifecycle.reaped": "reaped pid {pid} ({name})",
     "lifecycle.orphaned": "orphaned pid {pid} ({name}): adopted by {ppid}",
+    # --- settings ---
+    "setup.title": "Setup",
+    "setup.hint": "Changes apply at once and are saved. Space toggles; Esc or Enter closes.",
+    "setup.hint-unsaved": "Changes apply at once (not saved: --no-config). "
+    "Space toggles; Esc or Enter closes.",
+    "setup.sort": "Sort by",
+    "setup.descending": "Biggest first",
+    "setup.tree": "Tree view",
+    "setup.interval": "Refresh every",
+    "setup.seconds": "{value} s",
+    "setup.theme": "Theme",
+    "setup.language": "Language",
+    "setup.scenario-column": "Scenario column",
+    "setup.columns": "Columns shown (Command always)",
 }
 
 ZH: dict[str, str] = {
@@ -261,6 +275,19 @@ ZH: dict[str, str] = {
     "lifecycle.zombie": "僵尸 pid {pid}（{name}）：等待 {ppid} 回收",
     "lifecycle.reaped": "已回收 pid {pid}（{name}）",
     "lifecycle.orphaned": "孤儿 pid {pid}（{name}）：被 {ppid} 收养",
+    # --- settings ---
+    "setup.title": "设置",
+    "setup.hint": "更改立即生效并自动保存。空格键切换；Esc 或回车键关闭。",
+    "setup.hint-unsaved": "更改立即生效（--no-config：不保存）。空格键切换；Esc 或回车键关闭。",
+    "setup.sort": "排序依据",
+    "setup.descending": "从大到小",
+    "setup.tree": "树状视图",
+    "setup.interval": "刷新间隔",
+    "setup.seconds": "{value} 秒",
+    "setup.theme": "配色主题",
+    "setup.language": "语言",
+    "setup.scenario-column": "场景栏",
+    "setup.columns": "显示的列（命令列始终显示）",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

@@ -51,6 +51,10 @@ class ProcessQuery:
     """Show only the scenario's family."""
     scenario_extra: frozenset[int] = frozenset()
     """Members of the scenario's family that are no longer its descendants (orphans)."""
+    only_pids: frozenset[int] | None = None
+    """Show only these processes (htop -p); None shows all."""
+    only_user: str | None = None
+    """Show only this user's processes (htop -u); None shows all."""
 
     def sorted_by(self, key: str) -> ProcessQuery:
         """Sort by a column; asking for the current column again flips the direction."""
@@ -75,6 +79,10 @@ class ProcessQuery:
                 scenario |= {pid} | descendants(pid, children)
 
         shown = list(processes)
+        if self.only_pids is not None:
+            shown = [p for p in shown if p.pid in self.only_pids]
+        if self.only_user is not None:
+            shown = [p for p in shown if p.username == self.only_user]
         if self.family_only and focus is not None:
             shown = [p for p in shown if p.pid in family]
         if self.scenario_only and self.scenario_pid is not None:

@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from ptop.model.hints import core_markers
 from ptop.model.i18n import LANGUAGES
 from ptop.model.query import ProcessQuery
+from ptop.model.settings import ALWAYS_SHOWN_COLUMNS, Settings
 from ptop.model.snapshot import ProcessKey, Snapshot, ThreadSample
 from ptop.sampling.control import SIGNALS
 from ptop.sampling.sampler import platform_note
@@ -117,6 +118,7 @@ class MainScreen(Screen[None]):
         yield Static("", id="footer-slot")
 
     def on_mount(self) -> None:
+        self._apply_start_settings()
         self.query_one(ProcessTable).empty_message = "reading processes…"
         self.query_one(ProcessTable).focus()
         self.query_one(ProcessTable).set_sort_indicator(
@@ -257,6 +259,7 @@ class MainScreen(Screen[None]):
         self.query_state = query
         self.query_one(ProcessTable).set_sort_indicator(query.sort_key, query.reverse)
         self._refresh_tables()
+        self.ptop.settings_changed()
 
     def action_sort_by(self, key: str) -> None:
         """Sort by a column; the same column again reverses the order."""
@@ -313,6 +316,7 @@ class MainScreen(Screen[None]):
             self.ptop.interval_s = steps[0] if direction > 0 else steps[-1]
         self.notify(f"refresh every {self.ptop.interval_s:g} s", timeout=2)
         self._wake.set()
+        self.ptop.settings_changed()
 
     NARROW_WIDTH = 140
     """Below this many columns the scenario panel starts hidden."""
@@ -326,6 +330,7 @@ class MainScreen(Screen[None]):
             self.toggle_class("-show-side")
         else:
             self.toggle_class("-hide-side")
+        self.ptop.settings_changed()
 
     def action_toggle_scenario_only(self) -> None:
         """Show only the running scenario's processes (root and every descendant)."""
@@ -357,6 +362,7 @@ class MainScreen(Screen[None]):
         self.ptop.lang = languages[(languages.index(self.ptop.lang) + 1) % len(languages)]
         self.side.set_language(self.ptop.lang)
         self._show_threads()
+        self.ptop.settings_changed()
 
     def action_signal(self) -> None:
         """Ask which signal to send to the highlighted process, then send it."""
@@ -384,3 +390,51 @@ class MainScreen(Screen[None]):
         """Open the help screen."""
         bindings = [(b.key, b.description) for b in self.ptop.help_bindings()]
         self.app.push_screen(HelpScreen(bindings))
+
+    # -- settings (F2, ptop.toml) --------------------------------------------------
+
+    def _apply_start_settings(self) -> None:
+        """Show the settings this run starts with, and the -p/-u limits of the command line."""
+        self.query_state = replace(
+            self.query_state, only_pids=self.ptop.only_pids, only_user=self.ptop.only_user
+        )
+        self.apply_settings(self.ptop.settings)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Show these settings now (start-up and the setup screen).
+
+        A theme this Textual does not have is left as it is.
+        """
+        self.ptop.interval_s = settings.interval_s
+        self._wake.set()
+        if settings.theme in self.app.available_themes and settings.theme != self.app.theme:
+            self.app.theme = settings.theme
+        self.set_class(not settings.scenario_column, "-hide-side")
+        table = self.query_one(ProcessTable)
+        table.set_hidden_columns(settings.hidden_columns - ALWAYS_SHOWN_COLUMNS)
+        for _ in range(len(LANGUAGES)):
+            if settings.lang is None or settings.lang == self.ptop.lang:
+                break
+            self.action_toggle_language()
+        self._set_query(
+            replace(
+                self.query_state,
+                sort_key=settings.sort_key,
+                reverse=settings.reverse,
+                tree=settings.tree,
+            )
+        )
+
+    def current_settings(self) -> Settings:
+        """The settings as the screen shows them now."""
+        query = self.query_state
+        return Settings(
+            sort_key=query.sort_key,
+            reverse=query.reverse,
+            tree=query.tree,
+            interval_s=self.ptop.interval_s,
+            theme=self.app.theme,
+            lang=self.ptop.lang,
+            scenario_column=not self.has_class("-hide-side"),
+            hidden_columns=self.query_one(ProcessTable).hidden_columns,
+        )

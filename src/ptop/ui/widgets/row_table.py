@@ -161,6 +161,7 @@ class RowTable(ScrollView, can_focus=True):
         self._layouts: dict[int, tuple[tuple[ColumnSpec, ...], list[Placed]]] = {}
         self._styles: dict[str, Style] = {}
         self._empty_message = ""
+        self._hidden: frozenset[str] = frozenset()
         self.follow_top = True
         """Keep the cursor on the first row as rows change, as htop does until you move it.
 
@@ -190,6 +191,19 @@ class RowTable(ScrollView, can_focus=True):
         self._columns = tuple(columns)
         self._strips.clear()
         self.refresh()
+
+    @property
+    def hidden_columns(self) -> frozenset[str]:
+        """Keys of the columns not drawn (the user's choice in the setup screen)."""
+        return self._hidden
+
+    def set_hidden_columns(self, keys: frozenset[str]) -> None:
+        """Draw every column except these (rows keep all their cells)."""
+        if keys != self._hidden:
+            self._hidden = frozenset(keys)
+            self._layouts.clear()
+            self._strips.clear()
+            self.refresh()
 
     def set_sort_indicator(self, column_key: str | None, reverse: bool) -> None:
         """Mark which column the rows are sorted by."""
@@ -340,7 +354,7 @@ class RowTable(ScrollView, can_focus=True):
         cached = self._layouts.get(width)
         if cached is not None and cached[0] is self._columns:
             return cached[1]
-        shown = list(enumerate(self._columns))
+        shown = [(i, c) for i, c in enumerate(self._columns) if c.key not in self._hidden]
         flexible = any(not c.width for _, c in shown)
         while True:
             fixed = sum(c.width + 1 for _, c in shown if c.width)
@@ -393,7 +407,8 @@ class RowTable(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y - 1
         if index >= len(self._rows):
             if index == 0 and self.empty_message:
-                return Strip([Segment(fit(self.empty_message, width, False))])
+                # A segment without a style crashes Textual's NO_COLOR filter.
+                return Strip([Segment(fit(self.empty_message, width, False), self._styles["base"])])
             return Strip.blank(width, self._styles["base"])
         row = self._rows[index]
         is_cursor = index == self._cursor
