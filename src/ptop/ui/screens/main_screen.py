@@ -16,17 +16,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from ptop.model.command import CommandMode
+from ptop.model.family import LastSeen
 from ptop.model.hints import core_markers
-from ptop.model.i18n import LANGUAGES
-from ptop.model.query import ProcessQuery
+from ptop.model.i18n import LANGUAGES, text
+from ptop.model.query import ProcessQuery, ProcessRow, matches
 from ptop.model.snapshot import ProcessKey, Snapshot, ThreadSample
 from ptop.sampling.control import SIGNALS
 from ptop.sampling.sampler import platform_note
 from ptop.ui.messages import SnapshotReady
 from ptop.ui.screens.help_screen import HelpScreen
 from ptop.ui.screens.signal_dialog import SignalDialog
+from ptop.ui.screens.sort_dialog import SortDialog
 from ptop.ui.widgets.cpu_meter import CpuMeter
-from ptop.ui.widgets.filter_bar import FilterBar
+from ptop.ui.widgets.filter_bar import FilterBar, SearchBar
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.row_table import RowTable
 from ptop.ui.widgets.scenario_side import ScenarioSide
@@ -41,17 +44,27 @@ MAX_DETAIL_PROCESSES = 16
 """Threads are read for the highlighted process and at most this many of the scenario's."""
 
 
+def _key(keys: str, action: str, key_id: str, *, show: bool = True) -> Binding:
+    """A binding whose footer text is i18n's footer.<key_id> (help and palette: key.<key_id>)."""
+    return Binding(keys, action, text(f"footer.{key_id}"), show=show, id=key_id)
+
+
 class MainScreen(Screen[None]):
     """The one screen of ptop: what runs, who started it, and what its threads do.
 
     | Key | Action |
     | :- | :- |
-    | P / M / T / N | Sort by CPU%, MEM%, TIME+, PID (again: reverse) |
-    | t | Tree view |
-    | / or \\ | Filter by name, command line or user |
+    | q / F10 | Quit |
+    | F1 / ? | Help |
+    | P / M / T / N | Sort by CPU%, MEM%, TIME+, PID (htop's letters) |
+    | I | Invert the sort order |
+    | F6 | Sort by a column chosen from a list |
+    | t / F5 | Tree view |
+    | / or \\ / F4 | Filter by name, command line or user |
+    | F3 | Search: jump to the next match |
     | f | Only the highlighted process's family |
-    | c | Full command line / name only |
-    | k | Send a signal |
+    | c | Command: short names / full command line / process name |
+    | k / F9 | Send a signal |
     | space / Z | Pause |
     | + / - | Slower / faster refresh |
     | x | Stop the running scenario (its whole family) |
@@ -62,30 +75,39 @@ class MainScreen(Screen[None]):
     """
 
     BINDINGS = [  # noqa: RUF012
-        Binding("P", "sort_by('cpu')", "CPU%", show=False),
-        Binding("M", "sort_by('mem')", "MEM%", show=False),
-        Binding("T", "sort_by('time')", "TIME+", show=False),
-        Binding("N", "sort_by('pid')", "PID", show=False),
-        Binding("t", "toggle_tree", "Tree"),
-        Binding("slash,backslash", "filter", "Filter"),
-        Binding("f", "toggle_family", "Family"),
-        Binding("c", "toggle_cmdline", "Cmdline", show=False),
-        Binding("k", "signal", "Kill"),
-        Binding("space,Z", "toggle_pause", "Pause"),
-        Binding("plus,equals_sign", "interval(1)", "Slower", show=False),
-        Binding("minus", "interval(-1)", "Faster", show=False),
-        Binding("x", "stop_scenario", "Stop"),
-        Binding("s", "toggle_scenario_only", "Scenario only", show=False),
-        Binding("l", "toggle_side", "Lessons"),
-        Binding("L", "toggle_language", "English/中文", show=False),
-        Binding("D", "dump_stacks", "Stacks", show=False),
+        # Quit and help first: the footer shows keys in this order, and a narrow
+        # terminal cuts its end. Descriptions come from ptop.model.i18n (footer.<id>
+        # here, key.<id> in help and the palette).
+        _key("q,f10", "app.quit", "quit"),
+        _key("f1,question_mark", "help", "help"),
+        _key("P", "sort_by('cpu')", "sort-cpu", show=False),
+        _key("M", "sort_by('mem')", "sort-mem", show=False),
+        _key("T", "sort_by('time')", "sort-time", show=False),
+        _key("N", "sort_by('pid')", "sort-pid", show=False),
+        _key("I", "invert_sort", "sort-invert", show=False),
+        _key("f6", "sort_menu", "sort-menu", show=False),
+        _key("t,f5", "toggle_tree", "tree"),
+        _key("slash,backslash,f4", "filter", "filter"),
+        _key("f3", "search", "search", show=False),
+        _key("f", "toggle_family", "family"),
+        _key("c", "toggle_command", "command", show=False),
+        _key("k,f9", "signal", "kill"),
+        _key("space,Z", "toggle_pause", "pause"),
+        _key("plus,equals_sign", "interval(1)", "slower", show=False),
+        _key("minus", "interval(-1)", "faster", show=False),
+        _key("x", "stop_scenario", "stop"),
+        _key("s", "toggle_scenario_only", "scenario-only", show=False),
+        _key("l", "toggle_side", "lessons"),
+        _key("L", "toggle_language", "language", show=False),
+        _key("D", "dump_stacks", "stacks", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.query_state = ProcessQuery()
         """The current sort, filter, tree and family settings."""
-        self.show_cmdline = True
+        self.command_mode = CommandMode.SHORT
+        """What the command column shows; `c` cycles it."""
         self.paused = False
         self.snapshot: Snapshot | None = None
         """The last snapshot shown."""
@@ -94,6 +116,11 @@ class MainScreen(Screen[None]):
         self._stop = threading.Event()
         self._detail_pids: frozenset[int] = frozenset()
         self._jump_to_pid: int | None = None
+        self._shown_rows: list[ProcessRow] = []
+        self._family_seen = LastSeen()
+        """The running scenario's processes as last seen (shown dimmed once it ends)."""
+        self._ended: str | None = None
+        """Name of the scenario whose ended family is on screen (None: a live view)."""
         self.ready = asyncio.Event()
         """Set once everything is mounted and sampling runs (after the first frame)."""
 
@@ -110,6 +137,9 @@ class MainScreen(Screen[None]):
             yield SummaryBar(id="summary")
         with Horizontal(id="body"):
             with Vertical(id="tables"):
+                note = Static("", id="view-note", markup=False)
+                note.display = False
+                yield note
                 yield ProcessTable(id="processes")
                 yield ThreadPane(id="thread-pane")
             yield self.side
@@ -126,7 +156,8 @@ class MainScreen(Screen[None]):
         if note is not None:
             self.notify(note, title="Limited view on this system", timeout=10, markup=False)
         if self.ptop.initial_scenario is not None:
-            self.query_state = replace(self.query_state, tree=True)
+            # Open on the scenario's family, as `s` shows it (the README's screenshots).
+            self.query_state = replace(self.query_state, tree=True, scenario_only=True)
         self.call_after_refresh(self._first_frame_shown)
         if not self.ptop.live:
             self.sample_now()
@@ -184,6 +215,9 @@ class MainScreen(Screen[None]):
             snapshot, paused=self.paused, interval_s=self.ptop.interval_s
         )
         self.side.update_snapshot(snapshot)
+        session = self.side.session
+        if session is not None and session.tick is not None and self.side.feed.running:
+            self._family_seen.add(session.tick.processes)
         self._refresh_tables()
         self.query_one(CpuMeter).update(snapshot.cpu.per_core_percent, self._core_markers())
 
@@ -197,7 +231,21 @@ class MainScreen(Screen[None]):
         )
         table = self.query_one(ProcessTable)
         table.empty_message = self._empty_view_message()
-        table.update(query.apply(snapshot.processes), show_cmdline=self.show_cmdline)
+        ended = self._ended is not None and query.scenario_only
+        if ended:
+            # The scenario is over: its family as last seen stays, dimmed, until the
+            # user leaves the view (s) or another run starts; never unrelated processes.
+            query = replace(query, scenario_only=False, scenario_pid=None)
+            rows = query.apply(self._family_seen.processes())
+        else:
+            rows = query.apply(snapshot.processes)
+        self._shown_rows = rows
+        table.update(rows, command=self.command_mode, ended=ended)
+        if table.follow_top and rows and rows[0].process.cpu_percent is not None:
+            # The top row is the busiest once CPU% is measured: from then on the cursor
+            # (and the thread pane) stays on that process as the order changes, instead of
+            # flipping to whatever is on top at each tick. Home goes back to the top.
+            table.follow_top = False
         if self._jump_to_pid is not None and snapshot.process(self._jump_to_pid) is not None:
             proc = snapshot.process(self._jump_to_pid)
             self._jump_to_pid = None
@@ -208,6 +256,26 @@ class MainScreen(Screen[None]):
         self._selected = table.cursor_key  # type: ignore[assignment]
         self._detail_pids = self._wanted_detail_pids(snapshot)
         self._show_threads()
+        self._update_note()
+
+    def _side_hidden(self) -> bool:
+        if self.has_class("-narrow"):
+            return not self.has_class("-show-side")
+        return self.has_class("-hide-side")
+
+    def _update_note(self) -> None:
+        """The line above the table: an ended family on screen, or a hidden lesson column."""
+        lang = self.ptop.lang
+        info = self.side.feed.info if self.side.built else None
+        note = ""
+        if self._ended is not None and self.query_state.scenario_only:
+            note = text("view.ended", lang, name=self._ended)
+        elif self.side.feed.running is not None and info is not None and self._side_hidden():
+            note = text("view.side-hidden", lang, name=info.name)
+        widget = self.query_one("#view-note", Static)
+        if str(widget.content) != note:
+            widget.update(note)
+        widget.display = bool(note)
 
     def _empty_view_message(self) -> str:
         """What an empty process table says: why nothing is shown."""
@@ -248,8 +316,11 @@ class MainScreen(Screen[None]):
 
     @on(RowTable.HeaderClicked, "#processes")
     def _process_header_clicked(self, event: RowTable.HeaderClicked) -> None:
-        """Sort by the clicked column."""
-        self.action_sort_by(event.column_key)
+        """Sort by the clicked column; clicking the sorted column inverts it (as in htop)."""
+        if event.column_key == self.query_state.sort_key:
+            self.action_invert_sort()
+        else:
+            self.action_sort_by(event.column_key)
 
     # -- actions -------------------------------------------------------------------
 
@@ -272,27 +343,97 @@ class MainScreen(Screen[None]):
         state = "on" if self.query_state.family_only else "off"
         self.notify(f"family view {state}", timeout=2)
 
-    def action_toggle_cmdline(self) -> None:
-        """Show full command lines or just names."""
-        self.show_cmdline = not self.show_cmdline
+    def action_toggle_command(self) -> None:
+        """Cycle the command column: short names, full command line, process name."""
+        self.command_mode = self.command_mode.next()
+        self.notify(text(f"command.{self.command_mode.value}", self.ptop.lang), timeout=3)
         self._refresh_tables()
 
+    def action_invert_sort(self) -> None:
+        """Reverse the order of the current sort column (htop's I)."""
+        self._set_query(self.query_state.inverted())
+
+    def action_sort_menu(self) -> None:
+        """Choose the sort column from a list (htop's F6)."""
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.action_sort_by(key)
+
+        self.app.push_screen(SortDialog(self.query_state.sort_key, self.ptop.lang), chosen)
+
     async def action_filter(self) -> None:
-        """Open the filter line (mounted the first time)."""
+        """Open the filter line (mounted the first time), holding the current filter."""
+        self._close_search()
         try:
-            bar = self.query_one(FilterBar)
+            bar = self.query_one("#filter", FilterBar)
         except NoMatches:
-            bar = FilterBar(id="filter")
+            lang = self.ptop.lang
+            bar = FilterBar(
+                label=text("filter.label", lang),
+                placeholder=text("filter.placeholder", lang),
+                id="filter",
+            )
             await self.mount(bar)
+        bar.open(self.query_state.filter_text)
+
+    def _close_search(self) -> None:
+        for bar in self.query(SearchBar):
+            bar.remove_class("-visible")
+
+    async def action_search(self) -> None:
+        """Open the search line (htop's F3): the cursor jumps to matches, nothing is hidden."""
+        try:
+            bar = self.query_one(SearchBar)
+        except NoMatches:
+            lang = self.ptop.lang
+            bar = SearchBar(
+                label=text("search.label", lang),
+                placeholder=text("search.placeholder", lang),
+                input_id="search-input",
+                id="search",
+            )
+            await self.mount(bar)
+        for other in self.query("#filter"):
+            other.remove_class("-visible")  # the filter still applies; it shows again after
         bar.open()
+
+    @on(Input.Changed, "#search-input")
+    def _search_changed(self, event: Input.Changed) -> None:
+        """Jump to the first match from the cursor on, as the user types."""
+        self._jump_to_match(event.value, start_after_cursor=False)
+
+    def on_search_bar_next(self) -> None:
+        """F3 in the search line: the next match after the cursor, wrapping around."""
+        self._jump_to_match(self.query_one("#search-input", Input).value, start_after_cursor=True)
+
+    def _jump_to_match(self, needle: str, *, start_after_cursor: bool) -> None:
+        needle = needle.strip().lower()
+        bar = self.query_one(SearchBar)
+        if not needle:
+            bar.set_class(False, "-no-match")
+            return
+        table = self.query_one(ProcessTable)
+        rows = self._shown_rows
+        start = table.cursor_row + (1 if start_after_cursor else 0)
+        for offset in range(len(rows)):
+            row = rows[(start + offset) % len(rows)]
+            if matches(row.process, needle):
+                table.move_cursor_to_key(row.process.key)
+                bar.set_class(False, "-no-match")
+                return
+        bar.set_class(True, "-no-match")
 
     @on(Input.Changed, "#filter-input")
     def _filter_changed(self, event: Input.Changed) -> None:
         """Filter as the user types."""
         self._set_query(replace(self.query_state, filter_text=event.value))
 
-    def on_filter_bar_closed(self) -> None:
-        """Back to the table, with or without a filter."""
+    def on_filter_bar_closed(self, _: FilterBar.Closed) -> None:
+        """Back to the table, with or without a filter (a kept filter stays on show)."""
+        for field in self.query("#filter-input").results(Input):
+            if field.value:  # (the filter's own Changed message may still be on its way)
+                self.query_one("#filter").add_class("-visible")
         self.query_one(ProcessTable).focus()
 
     def action_toggle_pause(self) -> None:
@@ -319,6 +460,7 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW_WIDTH, "-narrow")
+        self._update_note()
 
     def action_toggle_side(self) -> None:
         """Show or hide the scenario panel and its output."""
@@ -326,9 +468,12 @@ class MainScreen(Screen[None]):
             self.toggle_class("-show-side")
         else:
             self.toggle_class("-hide-side")
+        self._update_note()
 
     def action_toggle_scenario_only(self) -> None:
         """Show only the running scenario's processes (root and every descendant)."""
+        if self.query_state.scenario_only:
+            self._ended = None  # leaving the view lets an ended family go
         self._set_query(replace(self.query_state, scenario_only=not self.query_state.scenario_only))
 
     # -- scenarios -----------------------------------------------------------------
@@ -336,12 +481,19 @@ class MainScreen(Screen[None]):
     def on_scenario_side_started(self, message: ScenarioSide.Started) -> None:
         """Put the new scenario's family in focus: marked, and the cursor on its root."""
         self._jump_to_pid = message.pid
+        self._ended = None
+        self._family_seen.clear()
         self._set_query(replace(self.query_state, scenario_pid=message.pid))
+        self.refresh_bindings()  # x Stop and D Stacks apply now
         self._wake.set()
 
     def on_scenario_side_ended(self, _: ScenarioSide.Ended) -> None:
-        """Stop marking the family of a scenario that is gone."""
-        self._set_query(replace(self.query_state, scenario_pid=None, scenario_only=False))
+        """Stop marking the family of a scenario that is gone; its view keeps it, dimmed."""
+        if self.query_state.scenario_only and self._family_seen.processes():
+            info = self.side.feed.info
+            self._ended = info.name if info is not None else "?"
+        self._set_query(replace(self.query_state, scenario_pid=None))
+        self.refresh_bindings()
 
     def action_stop_scenario(self) -> None:
         """End the running scenario and everything it started."""
@@ -357,6 +509,15 @@ class MainScreen(Screen[None]):
         self.ptop.lang = languages[(languages.index(self.ptop.lang) + 1) % len(languages)]
         self.side.set_language(self.ptop.lang)
         self._show_threads()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that would do nothing now: Stop and Stacks with no scenario, Kill read-only."""
+        if action == "signal" and self.ptop.readonly:
+            return False
+        if action in ("stop_scenario", "dump_stacks"):
+            side = getattr(self, "side", None)
+            return side is not None and side.feed.running is not None
+        return True
 
     def action_signal(self) -> None:
         """Ask which signal to send to the highlighted process, then send it."""
@@ -382,5 +543,9 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Open the help screen."""
-        bindings = [(b.key, b.description) for b in self.ptop.help_bindings()]
+        lang = self.ptop.lang
+        bindings = [
+            (b.key, text(f"key.{b.id}", lang) if b.id else b.description)
+            for b in self.ptop.help_bindings()
+        ]
         self.app.push_screen(HelpScreen(bindings))

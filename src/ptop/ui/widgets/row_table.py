@@ -393,7 +393,9 @@ class RowTable(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y - 1
         if index >= len(self._rows):
             if index == 0 and self.empty_message:
-                return Strip([Segment(fit(self.empty_message, width, False))])
+                # Styled like the rows: an unstyled segment breaks NO_COLOR's monochrome filter.
+                text = fit(self.empty_message, width, False)
+                return Strip([Segment(text, self._styles["base"] + self._styles["dim"])], width)
             return Strip.blank(width, self._styles["base"])
         row = self._rows[index]
         is_cursor = index == self._cursor
