@@ -352,3 +352,16 @@ async def test_a_narrow_table_drops_minor_columns_not_the_command():
         await pilot.press("T")  # sorted by TIME+: that column comes back
         await pilot.pause()
         assert "TIME+" in table(app).render_line(0).text
+
+
+async def test_no_color_draws_the_empty_table_line(monkeypatch):
+    # NO_COLOR makes Textual filter every segment to monochrome; an unstyled one crashed it.
+    from ptop.sampling.replay import ReplaySampler
+    from tests.factories import snapshot
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(sampler=ReplaySampler([snapshot([])]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert shown(app) == []
+        assert "no process in this view" in screen_text(app)
