@@ -10,7 +10,7 @@ from ptop.ui.screens.help_screen import HelpScreen
 from ptop.ui.screens.signal_dialog import SignalDialog
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.thread_table import ThreadTable
-from tests.ui.conftest import SIZE, make_app, screen_text
+from tests.ui.conftest import SIZE, make_app, ready, screen_text
 
 
 def table(app) -> ProcessTable:
@@ -87,7 +87,8 @@ async def test_cursor_stays_on_pid_after_resort_and_filter(app):
 
 async def test_filter_as_you_type(app):
     async with app.run_test(size=SIZE) as pilot:
-        assert not app.main_screen.query("#filter")  # mounted when first opened
+        await ready(pilot)
+        assert not app.main_screen.query_one("#filter").display  # there, hidden until `/`
         await pilot.press("slash", *"pool")
         assert app.main_screen.query_one("#filter").display
         assert sorted(shown(app)) == [500, 501, 502, 503]

@@ -99,7 +99,8 @@ async def test_a_launched_scenario_opens_on_its_family_and_stays_after_it_ends()
         await pilot.pause()
         # What `s` shows: only the family, as a tree, the cursor on its root.
         assert [row.key[0] for row in rows(app)] == [500, 501, 502, 503]
-        assert app.main_screen.query_state.tree and app.main_screen.query_state.scenario_only
+        assert app.main_screen.query_state.tree
+        assert app.main_screen.query_state.scenario_only
         assert app.main_screen.query_one(ProcessTable).cursor_key[0] == 500
         assert rows(app)[0].cells[-1] == "python3 pool.py"  # not scenarios/pool.py
         assert "ended" not in screen_text(app)

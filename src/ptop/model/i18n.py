@@ -192,8 +192,7 @@ EN: dict[str, str] = {
     "command.full": "command column: full command line (c: process names)",
     "command.name": "command column: process names (c: program and script names)",
     "view.ended": "{name} ended: its last-seen processes, dimmed. s shows every process",
-    "view.side-hidden": "{name} is running; its lesson column is hidden at this width: "
-    "press l to show it",
+    "view.side-hidden": "{name} runs; its lesson column is hidden: press l to show it",
     "sort.title": "Sort by",
     "sort.hint": "Enter sorts by the column, Esc cancels",
     "search.label": "Search:",
@@ -369,7 +368,7 @@ ZH: dict[str, str] = {
     "command.full": "命令列：完整命令行（按 c 只显示进程名）",
     "command.name": "命令列：进程名（按 c 显示程序名和脚本名）",
     "view.ended": "{name} 已结束：灰色显示的是它最后看到的进程。按 s 显示全部进程",
-    "view.side-hidden": "{name} 正在运行；窗口太窄，课程栏已隐藏：按 l 显示",
+    "view.side-hidden": "{name} 正在运行；课程栏已隐藏：按 l 显示",
     "sort.title": "排序依据",
     "sort.hint": "回车按该列排序，Esc 取消",
     "search.label": "搜索：",

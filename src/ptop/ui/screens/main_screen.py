@@ -171,10 +171,16 @@ class MainScreen(Screen[None]):
         first tick reads every command line (25-80 ms).
         """
         with self.app.batch_update():
-            await self.mount(Footer(), before="#footer-slot")
+            footer: Footer = Footer()
+            self._fit_footer(footer)
+            await self.mount(footer, before="#footer-slot")
             await self.query_one("#footer-slot").remove()
         self.refresh_bindings()  # a footer mounted late missed the first bindings update
         await self.side.build()
+        # The filter and search lines are there (hidden) before anyone types: mounted on
+        # the first `/`, the keys typed right after it went to the table instead.
+        await self._filter_bar()
+        await self._search_bar()
         if self.ptop.initial_scenario is not None:
             info, args = self.ptop.initial_scenario
             self.side.start(info, args)
@@ -362,11 +368,18 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(SortDialog(self.query_state.sort_key, self.ptop.lang), chosen)
 
-    async def action_filter(self) -> None:
-        """Open the filter line (mounted the first time), holding the current filter."""
+    def action_filter(self) -> None:
+        """Open the filter line, holding the current filter.
+
+        Not async: the keys typed right after `/` must find the line focused already.
+        """
         self._close_search()
+        for bar in self.query("#filter").results(FilterBar):
+            bar.open()  # the line holds the filter: the cursor goes after it, not over it
+
+    async def _filter_bar(self) -> FilterBar:
         try:
-            bar = self.query_one("#filter", FilterBar)
+            return self.query_one("#filter", FilterBar)
         except NoMatches:
             lang = self.ptop.lang
             bar = FilterBar(
@@ -375,16 +388,11 @@ class MainScreen(Screen[None]):
                 id="filter",
             )
             await self.mount(bar)
-        bar.open(self.query_state.filter_text)
+            return bar
 
-    def _close_search(self) -> None:
-        for bar in self.query(SearchBar):
-            bar.remove_class("-visible")
-
-    async def action_search(self) -> None:
-        """Open the search line (htop's F3): the cursor jumps to matches, nothing is hidden."""
+    async def _search_bar(self) -> SearchBar:
         try:
-            bar = self.query_one(SearchBar)
+            return self.query_one(SearchBar)
         except NoMatches:
             lang = self.ptop.lang
             bar = SearchBar(
@@ -394,9 +402,18 @@ class MainScreen(Screen[None]):
                 id="search",
             )
             await self.mount(bar)
+            return bar
+
+    def _close_search(self) -> None:
+        for bar in self.query(SearchBar):
+            bar.remove_class("-visible")
+
+    def action_search(self) -> None:
+        """Open the search line (htop's F3): the cursor jumps to matches, nothing is hidden."""
         for other in self.query("#filter"):
             other.remove_class("-visible")  # the filter still applies; it shows again after
-        bar.open()
+        for bar in self.query(SearchBar):
+            bar.open()
 
     @on(Input.Changed, "#search-input")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -458,8 +475,25 @@ class MainScreen(Screen[None]):
     NARROW_WIDTH = 140
     """Below this many columns the scenario panel starts hidden."""
 
+    COMPACT_FOOTER_WIDTH = 120
+    """Below this many columns the footer drops its padding so that more keys fit."""
+
+    def _fit_footer(self, footer: Footer) -> None:
+        """Narrow: no padding; at 80 columns the palette's key (Ctrl+P still works) gives way."""
+        footer.compact = self.size.width < self.COMPACT_FOOTER_WIDTH
+        palette = self.size.width >= self.PALETTE_KEY_WIDTH
+        if footer.show_command_palette != palette:
+            footer.show_command_palette = palette
+            if footer.is_mounted:
+                footer.refresh(recompose=True)
+
+    PALETTE_KEY_WIDTH = 100
+    """Below this many columns the footer leaves out `Ctrl+P palette`."""
+
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW_WIDTH, "-narrow")
+        for footer in self.query(Footer):
+            self._fit_footer(footer)
         self._update_note()
 
     def action_toggle_side(self) -> None:

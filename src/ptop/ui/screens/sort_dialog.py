@@ -23,7 +23,7 @@ class SortDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
     SortDialog { align: center middle; }
     SortDialog > Vertical {
-        width: 40; height: auto; max-height: 90%; border: round $primary; background: $surface;
+        width: 46; height: auto; max-height: 90%; border: round $primary; background: $surface;
         padding: 0 1;
     }
     SortDialog OptionList { height: auto; max-height: 16; }

@@ -51,8 +51,9 @@ class TableRow:
 
 Placed = tuple[ColumnSpec, int, int, int]
 """A column placed on a line: (column, x, width, index of its cell in a row)."""
-MIN_FLEX_WIDTH = 16
-"""Cells the flexible column keeps before other columns give way (see drop_rank)."""
+MIN_FLEX_WIDTH = 30
+"""Cells the flexible column keeps before other columns give way (see drop_rank): enough
+for `├─ PoolWorker-1: python3 pool.py` at 80 columns."""
 
 
 def fit(text: str, width: int, align_right: bool) -> str:
