@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
@@ -119,6 +118,9 @@ class MainScreen(Screen[None]):
         self._shown_rows: list[ProcessRow] = []
         self._family_seen = LastSeen()
         """The running scenario's processes as last seen (shown dimmed once it ends)."""
+        self._lines_asked = False
+        self._lines_mounted = asyncio.Event()
+        """Set once the filter and search lines are mounted (see _mount_lines)."""
         self._ended: str | None = None
         """Name of the scenario whose ended family is on screen (None: a live view)."""
         self.ready = asyncio.Event()
@@ -179,8 +181,7 @@ class MainScreen(Screen[None]):
         await self.side.build()
         # The filter and search lines are there (hidden) before anyone types: mounted on
         # the first `/`, the keys typed right after it went to the table instead.
-        await self._filter_bar()
-        await self._search_bar()
+        await self._mount_lines()
         if self.ptop.initial_scenario is not None:
             info, args = self.ptop.initial_scenario
             self.side.start(info, args)
@@ -374,35 +375,38 @@ class MainScreen(Screen[None]):
         Not async: the keys typed right after `/` must find the line focused already.
         """
         self._close_search()
+        if not self.query("#filter"):  # pressed before the first frame was complete
+            self.run_worker(self._open_filter_when_mounted(), group="filter-bar")
+            return
         for bar in self.query("#filter").results(FilterBar):
             bar.open()  # the line holds the filter: the cursor goes after it, not over it
 
-    async def _filter_bar(self) -> FilterBar:
-        try:
-            return self.query_one("#filter", FilterBar)
-        except NoMatches:
-            lang = self.ptop.lang
-            bar = FilterBar(
-                label=text("filter.label", lang),
-                placeholder=text("filter.placeholder", lang),
-                id="filter",
-            )
-            await self.mount(bar)
-            return bar
+    async def _open_filter_when_mounted(self) -> None:
+        await self._mount_lines()
+        self.query_one("#filter", FilterBar).open()
 
-    async def _search_bar(self) -> SearchBar:
-        try:
-            return self.query_one(SearchBar)
-        except NoMatches:
+    async def _mount_lines(self) -> None:
+        """Mount the (hidden) filter and search lines once, whoever asks first."""
+        if not self._lines_asked:
+            self._lines_asked = True
             lang = self.ptop.lang
-            bar = SearchBar(
-                label=text("search.label", lang),
-                placeholder=text("search.placeholder", lang),
-                input_id="search-input",
-                id="search",
+            await self.mount_all(
+                [
+                    FilterBar(
+                        label=text("filter.label", lang),
+                        placeholder=text("filter.placeholder", lang),
+                        id="filter",
+                    ),
+                    SearchBar(
+                        label=text("search.label", lang),
+                        placeholder=text("search.placeholder", lang),
+                        input_id="search-input",
+                        id="search",
+                    ),
+                ]
             )
-            await self.mount(bar)
-            return bar
+            self._lines_mounted.set()
+        await self._lines_mounted.wait()
 
     def _close_search(self) -> None:
         for bar in self.query(SearchBar):
@@ -412,8 +416,15 @@ class MainScreen(Screen[None]):
         """Open the search line (htop's F3): the cursor jumps to matches, nothing is hidden."""
         for other in self.query("#filter"):
             other.remove_class("-visible")  # the filter still applies; it shows again after
+        if not self.query(SearchBar):  # pressed before the first frame was complete
+            self.run_worker(self._open_search_when_mounted(), group="search-bar")
+            return
         for bar in self.query(SearchBar):
             bar.open()
+
+    async def _open_search_when_mounted(self) -> None:
+        await self._mount_lines()
+        self.query_one(SearchBar).open()
 
     @on(Input.Changed, "#search-input")
     def _search_changed(self, event: Input.Changed) -> None:
