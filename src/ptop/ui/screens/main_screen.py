@@ -554,6 +554,7 @@ class MainScreen(Screen[None]):
         self.ptop.lang = languages[(languages.index(self.ptop.lang) + 1) % len(languages)]
         self.side.set_language(self.ptop.lang)
         self._show_threads()
+        self._update_note()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that would do nothing now: Stop and Stacks with no scenario, Kill read-only."""
