@@ -175,3 +175,18 @@ async def test_the_palette_offers_every_key_by_its_description():
         await pilot.press("enter")
         await pilot.pause()
         assert app.main_screen.query_state.reverse is False
+
+
+async def test_keys_typed_right_after_slash_go_to_the_filter_not_the_table():
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        # All queued before the first is handled, as when a fast typist's keys arrive.
+        for key, char in [("slash", "/"), *[(c, c) for c in "pool"], ("t", "t")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main_screen.query_one("#filter-input").value == "poolt"
+        assert not app.main_screen.query_state.tree  # `t` was typed, not the tree key

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -43,9 +44,11 @@ MAX_DETAIL_PROCESSES = 16
 """Threads are read for the highlighted process and at most this many of the scenario's."""
 
 
-def _key(keys: str, action: str, key_id: str, *, show: bool = True) -> Binding:
+def _key(
+    keys: str, action: str, key_id: str, *, show: bool = True, priority: bool = False
+) -> Binding:
     """A binding whose footer text is i18n's footer.<key_id> (help and palette: key.<key_id>)."""
-    return Binding(keys, action, text(f"footer.{key_id}"), show=show, id=key_id)
+    return Binding(keys, action, text(f"footer.{key_id}"), show=show, id=key_id, priority=priority)
 
 
 class MainScreen(Screen[None]):
@@ -86,7 +89,7 @@ class MainScreen(Screen[None]):
         _key("I", "invert_sort", "sort-invert", show=False),
         _key("f6", "sort_menu", "sort-menu", show=False),
         _key("t,f5", "toggle_tree", "tree"),
-        _key("slash,backslash,f4", "filter", "filter"),
+        _key("slash,backslash,f4", "filter", "filter", priority=True),
         _key("f3", "search", "search", show=False),
         _key("f", "toggle_family", "family"),
         _key("c", "toggle_command", "command", show=False),
@@ -372,8 +375,13 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         """Open the filter line, holding the current filter.
 
-        Not async: the keys typed right after `/` must find the line focused already.
+        A priority binding, not async: Textual hands each key to the widget focused when
+        the app reads it, so `/pool` typed fast sent `pool` to the table (`t` turned the
+        tree on) unless `/` moves the focus before the next key is read. In a text field
+        the key is text (`scenarios/pool`), not this action.
         """
+        if isinstance(self.app.focused, Input):
+            raise SkipAction
         self._close_search()
         if not self.query("#filter"):  # pressed before the first frame was complete
             self.run_worker(self._open_filter_when_mounted(), group="filter-bar")
@@ -462,7 +470,7 @@ class MainScreen(Screen[None]):
         for field in self.query("#filter-input").results(Input):
             if field.value:  # (the filter's own Changed message may still be on its way)
                 self.query_one("#filter").add_class("-visible")
-        self.query_one(ProcessTable).focus()
+        self.set_focus(self.query_one(ProcessTable))  # at once: the next key may be `/`
 
     def action_toggle_pause(self) -> None:
         """Freeze the display (sampling stops too); again to resume."""

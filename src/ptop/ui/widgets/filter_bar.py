@@ -57,7 +57,8 @@ class FilterBar(Horizontal):
         field = self.query_one(Input)
         if value is not None and field.value != value:
             field.value = value
-        field.focus()
+        # At once, not as focus() does (later): the keys typed right after `/` follow it.
+        self.screen.set_focus(field)
         field.cursor_position = len(field.value)
 
     def action_clear_filter(self) -> None:
