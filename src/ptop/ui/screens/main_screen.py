@@ -183,7 +183,7 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()  # a footer mounted late missed the first bindings update
         await self.side.build()
         # The filter and search lines are there (hidden) before anyone types: mounted on
-        # the first `/`, the keys typed right after it went to the table instead.
+        # the first `/`, they would miss the keys typed right after it.
         await self._mount_lines()
         if self.ptop.initial_scenario is not None:
             info, args = self.ptop.initial_scenario
