@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
+from functools import partial
 from types import FrameType
 from typing import Protocol
 
@@ -18,11 +19,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ptop.launcher.catalog import ScenarioInfo
+from ptop.model.i18n import text
 from ptop.model.settings import Settings, with_changes
 from ptop.model.snapshot import ProcessKey, Snapshot
 from ptop.sampling.control import SignalResult, send_signal
 from ptop.settings_file import SettingsFile
 from ptop.ui.scenario_feed import RunnerLike
+from ptop.ui.screens.help_screen import key_label, keys_label
 from ptop.ui.screens.main_screen import INTERVAL_STEPS_S, MainScreen
 from ptop.ui.screens.setup_screen import SetupScreen
 
@@ -42,17 +45,16 @@ class PtopApp(App[None]):
 
     | Key | Action |
     | :- | :- |
-    | q / F10 / Ctrl+C | Quit |
-    | F1 / ? | Help |
+    | Ctrl+C | Quit |
+
+    q / F10 (quit) and F1 / ? (help) are the main screen's first bindings, so the footer
+    shows them first, even on a narrow terminal.
     """
 
     CSS_PATH = "ptop.tcss"
     TITLE = "ptop"
     BINDINGS = [  # noqa: RUF012
-        Binding("q,f10", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("f1,question_mark", "help", "Help"),
-        Binding("f2", "setup", "Setup"),
     ]
 
     def __init__(
@@ -190,30 +192,39 @@ class PtopApp(App[None]):
         self.main_screen.action_help()
 
     def help_bindings(self) -> list[Binding]:
-        """Every documented key of the app and main screen, for the help screen."""
+        """Every documented key of the app and main screen, for help and the palette."""
         found = []
         for binding in [*self.BINDINGS, *MainScreen.BINDINGS]:
             if isinstance(binding, Binding) and binding.description:
                 found.append(binding)
         return found
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as people write them: `F1`, `Space`, `=` (not `f1`, `space`, `equals_sign`)."""
+        if binding.key_display:
+            return binding.key_display
+        return key_label(binding.key.split(",")[0].strip())
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, then every key of ptop by its description (from the bindings).
+
+        Quit is Textual's own; a key that does nothing now (Stop with no scenario, Kill
+        read-only) is left out, as in the footer.
+        """
         yield from super().get_system_commands(screen)
         main = self.main_screen
-        commands = [
-            ("Sort by CPU%", "Highest CPU first", lambda: main.action_sort_by("cpu")),
-            ("Sort by memory", "Highest MEM% first", lambda: main.action_sort_by("mem")),
-            ("Sort by CPU time", "Most TIME+ first", lambda: main.action_sort_by("time")),
-            ("Sort by PID", "Lowest PID first", lambda: main.action_sort_by("pid")),
-            ("Tree view", "Children under their parents", main.action_toggle_tree),
-            ("Family view", "Only the highlighted process's family", main.action_toggle_family),
-            ("Filter", "Filter by name, command line or user", main.action_filter),
-            ("Pause", "Freeze or resume the display", main.action_toggle_pause),
-            ("Send signal", "Signal the highlighted process", main.action_signal),
-            ("Help", "Keys and columns explained", main.action_help),
-        ]
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        for binding in MainScreen.BINDINGS:
+            if not isinstance(binding, Binding) or binding.id in (None, "quit"):
+                continue
+            action = binding.action
+            name = action.split("(", 1)[0]
+            if main.check_action(name, ()) is False:
+                continue
+            yield SystemCommand(
+                text(f"key.{binding.id}", self.lang),
+                keys_label(binding.key),
+                partial(main.run_action, action),
+            )
 
     # -- settings (F2, ptop.toml) --------------------------------------------------
 

@@ -79,11 +79,58 @@ async def test_scenario_only_view_and_stop_key():
         app.main_screen.query_one(ProcessTable).focus()
         await pilot.press("s")
         assert sorted(row.key[0] for row in rows(app)) == [500, 501, 502, 503]
+        app.main_screen.sample_now()  # a tick measures the family
+        await pilot.pause()
         await pilot.press("x")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.runner.stops >= 1
-        assert len(rows(app)) == 11  # scenario gone: the whole table again
+        # The scenario is gone; its view keeps its family, dimmed, until the user leaves it.
+        assert sorted(row.key[0] for row in rows(app)) == [500, 501, 502, 503]
+        await pilot.press("s")
+        assert len(rows(app)) == 11  # the whole table again
+
+
+async def test_a_launched_scenario_opens_on_its_family_and_stays_after_it_ends():
+    app = make_app(initial_scenario=(CATALOG[1], ()))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.main_screen.sample_now()
+        await pilot.pause()
+        # What `s` shows: only the family, as a tree, the cursor on its root.
+        assert [row.key[0] for row in rows(app)] == [500, 501, 502, 503]
+        assert app.main_screen.query_state.tree
+        assert app.main_screen.query_state.scenario_only
+        assert app.main_screen.query_one(ProcessTable).cursor_key[0] == 500
+        assert rows(app)[0].cells[-1] == "python3 pool.py"  # not scenarios/pool.py
+        assert "ended" not in screen_text(app)
+        assert "Stop" in screen_text(app)  # the footer offers x Stop while it runs
+        app.runner.finish(0)
+        await pilot.pause()
+        app.main_screen.sample_now()  # later ticks do not bring unrelated processes in
+        await pilot.pause()
+        assert [row.key[0] for row in rows(app)] == [500, 501, 502, 503]
+        assert all("dim" in row.style.split() for row in rows(app))
+        assert "pool ended: its last-seen processes, dimmed" in screen_text(app)
+        assert " Stop " not in screen_text(app)  # nothing to stop any more
+        await start_pool(pilot)  # another run starts: live rows again
+        app.main_screen.sample_now()
+        await pilot.pause()
+        assert not any("dim" in row.style.split() for row in rows(app))
+        assert "ended" not in screen_text(app)
+
+
+async def test_a_hidden_lesson_column_says_how_to_show_it():
+    app = make_app(initial_scenario=(CATALOG[1], ()))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        assert not app.main_screen.query_one("#side").display
+        assert "press l to show it" in screen_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.main_screen.query_one("#side").display
+        assert "press l to show it" not in screen_text(app)
 
 
 async def test_initial_scenario_starts_at_launch_in_tree_view():

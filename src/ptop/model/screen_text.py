@@ -19,8 +19,7 @@ SCREEN_EN: dict[str, str] = {
     "column.cpu": "CPU over the last interval; 100 % is one full core, so a process whose "
     "threads run on several cores at once can exceed 100 %. '-' until measured twice.",
     "column.mem": "Resident memory as a percent of physical memory.",
-    "column.rss": "Resident set size: memory pages in RAM (shared pages count in every "
-    "process).",
+    "column.rss": "Resident set size: memory pages in RAM (shared pages count in every process).",
     "column.time": "CPU time used since start (user + system), M:SS.hh.",
     "column.command": "The program and script, or the whole command line with full paths "
     "(c switches).",
@@ -103,8 +102,7 @@ SCREEN_EN: dict[str, str] = {
     "msg.family-off": "family view off",
     "msg.interval": "refresh every {seconds} s",
     "msg.limited-title": "Limited view on this system",
-    "msg.limited": "{platform}: thread names, states, cores and context switches need "
-    "Linux /proc",
+    "msg.limited": "{platform}: thread names, states, cores and context switches need Linux /proc",
     "empty.reading": "reading processes…",
     "empty.no-match": "no process matches {needle} (Esc in the filter line clears it)",
     "empty.none": "no process in this view",
@@ -135,8 +133,7 @@ SCREEN_ZH: dict[str, str] = {
     "tcolumn.vcsw": "主动上下文切换：线程自己让出了核心（等待 I/O、锁、睡眠或 GIL）。",
     "tcolumn.ivcsw": "被动上下文切换：内核收回了核心（时间片用完）。",
     "state.R": "正在运行，或已就绪、等待核心",
-    "state.S": "睡眠：等待某个事件（I/O、锁、定时器）；进程显示的是主线程的字母，"
-    "要看它的各个线程",
+    "state.S": "睡眠：等待某个事件（I/O、锁、定时器）；进程显示的是主线程的字母，要看它的各个线程",
     "state.D": "不可中断的睡眠，通常在等待磁盘",
     "state.T": "被信号停止（SIGSTOP、Ctrl+Z）",
     "state.t": "被调试器停止",

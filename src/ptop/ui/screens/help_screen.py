@@ -2,30 +2,49 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ptop.model.columns import PROCESS_COLUMNS, THREAD_COLUMNS
 from ptop.model.units import STATUS_MEANINGS
 
+_KEY_NAMES = {
+    "space": "Space",
+    "escape": "Esc",
+    "tab": "Tab",
+    "enter": "Enter",
+    "backslash": "\\",
+    "up": "↑",
+    "down": "↓",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+}
 
-def _key_label(key: str) -> str:
-    names = {
-        "question_mark": "?",
-        "slash": "/",
-        "backslash": "\\",
-        "space": "Space",
-        "plus": "+",
-        "minus": "-",
-        "escape": "Esc",
-        "tab": "Tab",
-    }
-    return ", ".join(names.get(k, k) for k in key.split(","))
+
+def key_label(key: str) -> str:
+    """A key as people write it: `=` for equals_sign, `F1`, `Space`, `Ctrl+P`."""
+    if key in _KEY_NAMES:
+        return _KEY_NAMES[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key_label(key.removeprefix("ctrl+")).upper()
+    if re.fullmatch(r"f\d{1,2}", key):
+        return key.upper()
+    return format_key(key)
+
+
+def keys_label(keys: str) -> str:
+    """Every key of a binding (`f1,question_mark` → `F1, ?`)."""
+    return ", ".join(key_label(k.strip()) for k in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -47,10 +66,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         keys = Table(title="Keys", show_header=False, expand=True, title_justify="left")
-        keys.add_column(style="bold", width=14)
+        keys.add_column(style="bold", width=16)
         keys.add_column()
         for key, description in self._key_rows:
-            keys.add_row(Text(_key_label(key)), Text(description))
+            keys.add_row(Text(keys_label(key)), Text(description))
         columns = Table(title="Process columns", expand=True, title_justify="left")
         columns.add_column("Column", style="bold", width=8)
         columns.add_column("Meaning")

@@ -51,8 +51,9 @@ class TableRow:
 
 Placed = tuple[ColumnSpec, int, int, int]
 """A column placed on a line: (column, x, width, index of its cell in a row)."""
-MIN_FLEX_WIDTH = 16
-"""Cells the flexible column keeps before other columns give way (see drop_rank)."""
+MIN_FLEX_WIDTH = 30
+"""Cells the flexible column keeps before other columns give way (see drop_rank): enough
+for `├─ PoolWorker-1: python3 pool.py` at 80 columns."""
 
 
 def fit(text: str, width: int, align_right: bool) -> str:
@@ -407,8 +408,9 @@ class RowTable(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y - 1
         if index >= len(self._rows):
             if index == 0 and self.empty_message:
-                # A segment without a style crashes Textual's NO_COLOR filter.
-                return Strip([Segment(fit(self.empty_message, width, False), self._styles["base"])])
+                # Styled like the rows: an unstyled segment breaks NO_COLOR's monochrome filter.
+                text = fit(self.empty_message, width, False)
+                return Strip([Segment(text, self._styles["base"] + self._styles["dim"])], width)
             return Strip.blank(width, self._styles["base"])
         row = self._rows[index]
         is_cursor = index == self._cursor

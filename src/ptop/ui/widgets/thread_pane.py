@@ -62,6 +62,11 @@ class ThreadPane(Vertical):
         proc = snapshot.process(pid)
         threads = snapshot.threads_for(pid)
         name = proc.name if proc else "?"
+        table.empty_message = "" if proc is None else "no process highlighted"
+        if threads is None and proc is None:
+            self._set_heading(Text(text("threads.gone", lang, pid=pid)), hinted=False)
+            table.set_rows([])
+            return
         if threads is None:
             self._set_heading(Text(f"Threads of pid {pid} ({name}): reading…"), hinted=False)
             table.set_rows([])
