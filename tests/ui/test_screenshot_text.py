@@ -79,6 +79,15 @@ async def test_view_screenshots_use_the_real_catalog(view, tmp_path):
     assert not found, (view, found)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_scenario_screenshots_use_the_real_catalog(lang, tmp_path):
+    path = await make_screenshots._scenario_shot("fork", lang=lang, out=tmp_path)
+    lines = svg_lines(path)
+    assert any("fork" in line for line in lines)
+    found = {phrase for phrase in placeholder_phrases() if any(phrase in li for li in lines)}
+    assert not found, found
+
+
 async def test_the_main_screenshot_describes_a_scenario_in_its_own_words(tmp_path):
     path = await make_screenshots._shot("main", [], None, make_screenshots.SIZE, tmp_path)
     text = " ".join(" ".join(svg_lines(path)).split())
