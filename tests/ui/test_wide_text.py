@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from rich.cells import get_character_cell_size
+from textual.app import App, ComposeResult
 from textual.strip import Strip
 
 from ptop.sampling.replay import ReplaySampler
 from ptop.ui.widgets.process_table import ProcessTable
-from ptop.ui.widgets.row_table import RowTable, fit
+from ptop.ui.widgets.row_table import ColumnSpec, RowTable, TableRow, fit
 from ptop.ui.widgets.thread_table import ThreadTable
 from tests.factories import classroom, proc, snapshot, thread
 from tests.ui.conftest import make_app, ready
@@ -107,3 +108,43 @@ async def test_wide_characters_keep_every_column_in_place(size):
             "".join(cells_of(threads.render_line(y))[name_x : name_x + name_w]) for y in (3, 4)
         ]
         assert names == ["计算线程计算线 ", "x计算线程计算线"]
+
+
+class _TableApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield RowTable()
+
+
+def header_cells(table: RowTable) -> list[str]:
+    return cells_of(table.render_line(0))
+
+
+async def test_wide_column_titles_and_cells_keep_the_header_in_line():
+    # Chinese column titles (longer than their column, cut in the middle of a character).
+    columns = [
+        ColumnSpec("pid", "进程号码", 7),
+        ColumnSpec("name", "线程名称很长很长的名字", 15, align_right=False),
+        ColumnSpec("cpu", "处理器", 6),
+        ColumnSpec("cmd", "命令", 0, align_right=False),
+    ]
+    app = _TableApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(RowTable)
+        table.set_columns(columns)
+        table.set_rows(
+            [
+                TableRow(1, ("1", "主线程", "1.0", "python3 计算.py")),
+                TableRow(2, ("22", "x计算线程计算线程计算", "99.5", "长" * 40)),
+                TableRow(3, ("333", "ascii-name", "-", "x" + "长" * 40)),
+            ]
+        )
+        await pilot.pause()
+        width = table.size.width
+        header = header_cells(table)
+        assert len(header) == width
+        for column, x, w, _ in table._layout(width):
+            assert header[x] != "", column.key
+            if x + w < width:
+                assert header[x + w] == " ", (column.key, header)
+        assert "".join(header[:7]) == "进程号 "  # cut in the middle of 码: padded
+        check_columns(table, expected_rows=3)
