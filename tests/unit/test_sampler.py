@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from ptop.sampling.sampler import system_sampler
@@ -93,16 +94,38 @@ def test_child_exiting_between_samples_is_no_error(spawn):
     assert second.threads_for(child.pid) is None
 
 
-def test_spinning_child_uses_about_one_core(spawn):
+def own_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used, read straight from the kernel."""
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def test_spinning_child_cpu_percent_is_its_own_cpu_time_over_the_window(spawn):
+    # The reference is the child's own CPU time over the sampler's window, read just
+    # before and after each sample, so a busy machine that steals the core from the child
+    # changes both sides alike: no wall-clock expectation of how much CPU it gets.
     child = spawn(SPIN)
     sampler = system_sampler()
+    before_first = own_cpu_s(child.pid)
     sampler.sample()
-    time.sleep(1.5)
-    sample = sampler.sample().process(child.pid)
+    after_first = own_cpu_s(child.pid)
+    # Wait until the child has run for a while (long on a loaded machine), so that
+    # clock-tick rounding (10 ms) is small next to what is measured.
+    deadline = time.monotonic() + 20  # the child spins for 30 s
+    while own_cpu_s(child.pid) - after_first < 0.5 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    before_second = own_cpu_s(child.pid)
+    snap = sampler.sample()
+    after_second = own_cpu_s(child.pid)
+    sample = snap.process(child.pid)
     assert sample is not None
     assert sample.cpu_percent is not None
-    # Generous: a busy 2-core CI machine may steal some of the core from it.
-    assert 40.0 < sample.cpu_percent < 110.0
+    assert snap.interval_s
+    low = (before_second - after_first) / snap.interval_s * 100
+    high = (after_second - before_first) / snap.interval_s * 100
+    assert low > 1.0, "the child did not run at all"
+    assert 0.85 * low - 1.0 <= sample.cpu_percent <= 1.15 * high + 1.0, (low, high)
+    assert sample.cpu_percent <= 110.0  # one thread can never use more than one core
 
 
 def test_psutil_fallback_produces_the_same_processes(spawn):
