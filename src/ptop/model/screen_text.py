@@ -8,6 +8,13 @@ never translated.
 from __future__ import annotations
 
 SCREEN_EN: dict[str, str] = {
+    # column titles that are words, not abbreviations
+    "title.process.user": "USER",
+    "title.process.command": "Command",
+    "title.thread.name": "NAME",
+    "title.thread.utime": "USER",
+    "title.thread.stime": "SYS",
+    "title.thread.core": "CORE",
     # process columns (help screen)
     "column.pid": "Process ID.",
     "column.ppid": "Parent's process ID: who started this process.",
@@ -54,6 +61,7 @@ SCREEN_EN: dict[str, str] = {
     "signal.CONT": "resume a stopped process",
     "signal.USR1": "user-defined; the deadlock scenario prints its stacks",
     "signal.USR2": "user-defined",
+    "key.command_palette": "palette",
     # help screen
     "help.title": "ptop help — Esc closes",
     "help.keys": "Keys",
@@ -82,6 +90,7 @@ SCREEN_EN: dict[str, str] = {
     "threads.heading": "Threads of pid {pid} ({name}): {count}",
     "threads.reading": "Threads of pid {pid} ({name}): reading…",
     "threads.none": "no process highlighted",
+    "threads.title": "Threads",
     "legend.parent": " parent  ",
     "legend.child": " child  ",
     "legend.descendant": " descendant  ",
@@ -106,11 +115,15 @@ SCREEN_EN: dict[str, str] = {
     "empty.reading": "reading processes…",
     "empty.no-match": "no process matches {needle} (Esc in the filter line clears it)",
     "empty.none": "no process in this view",
-    "filter.label": "Filter:",
-    "filter.placeholder": "name, command line or user (Enter keeps, Esc clears)",
 }
 
 SCREEN_ZH: dict[str, str] = {
+    "title.process.user": "用户",
+    "title.process.command": "命令",
+    "title.thread.name": "线程名",
+    "title.thread.utime": "用户态",
+    "title.thread.stime": "内核态",
+    "title.thread.core": "核心",
     "column.pid": "进程号。",
     "column.ppid": "父进程号：是谁启动了这个进程。",
     "column.user": "进程以哪个用户的身份运行。",
@@ -148,6 +161,7 @@ SCREEN_ZH: dict[str, str] = {
     "signal.CONT": "让已停止的进程继续运行",
     "signal.USR1": "用户自定义；死锁场景会打印它的调用栈",
     "signal.USR2": "用户自定义",
+    "key.command_palette": "命令面板",
     "help.title": "ptop 帮助 — 按 Esc 关闭",
     "help.keys": "按键",
     "help.process-columns": "进程表的列",
@@ -173,6 +187,7 @@ SCREEN_ZH: dict[str, str] = {
     "threads.heading": "pid {pid}（{name}）的线程：{count}",
     "threads.reading": "pid {pid}（{name}）的线程：读取中…",
     "threads.none": "没有选中进程",
+    "threads.title": "线程",
     "legend.parent": " 父进程  ",
     "legend.child": " 子进程  ",
     "legend.descendant": " 后代  ",
@@ -195,6 +210,4 @@ SCREEN_ZH: dict[str, str] = {
     "empty.reading": "正在读取进程…",
     "empty.no-match": "没有进程匹配 {needle}（在过滤行按 Esc 清除）",
     "empty.none": "这个视图里没有进程",
-    "filter.label": "过滤：",
-    "filter.placeholder": "名字、命令行或用户（Enter 保留，Esc 清除）",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from ptop.model.settings import ALWAYS_SHOWN_COLUMNS, Settings
 from ptop.model.snapshot import ProcessKey, Snapshot, ThreadSample
 from ptop.sampling.control import SIGNALS
 from ptop.sampling.sampler import platform_note
+from ptop.ui.key_text import describe_keys
 from ptop.ui.messages import SnapshotReady
 from ptop.ui.screens.help_screen import HelpScreen
 from ptop.ui.screens.signal_dialog import SignalDialog
@@ -141,7 +143,7 @@ class MainScreen(Screen[None]):
         """The scenario column: list, lesson and output."""
         with Horizontal(id="meters"):
             yield CpuMeter(id="cpu-meter")
-            yield SummaryBar(id="summary")
+            yield SummaryBar(id="summary", lang=self.ptop.lang)
         with Horizontal(id="body"):
             with Vertical(id="tables"):
                 note = Static("", id="view-note", markup=False)
@@ -155,14 +157,20 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_start_settings()
-        self.query_one(ProcessTable).empty_message = "reading processes…"
+        self._show_language()
+        self.query_one(ProcessTable).empty_message = text("empty.reading", self.ptop.lang)
         self.query_one(ProcessTable).focus()
         self.query_one(ProcessTable).set_sort_indicator(
             self.query_state.sort_key, self.query_state.reverse
         )
-        note = platform_note()
-        if note is not None:
-            self.notify(note, title="Limited view on this system", timeout=10, markup=False)
+        if platform_note() is not None:
+            lang = self.ptop.lang
+            self.notify(
+                text("msg.limited", lang, platform=sys.platform),
+                title=text("msg.limited-title", lang),
+                timeout=10,
+                markup=False,
+            )
         if self.ptop.initial_scenario is not None:
             # Open on the scenario's family, as `s` shows it (the README's screenshots).
             self.query_state = replace(self.query_state, tree=True, scenario_only=True)
@@ -225,7 +233,7 @@ class MainScreen(Screen[None]):
         """Route one snapshot to every widget."""
         self.snapshot = snapshot
         self.query_one(SummaryBar).update(
-            snapshot, paused=self.paused, interval_s=self.ptop.interval_s
+            snapshot, paused=self.paused, interval_s=self.ptop.interval_s, lang=self.ptop.lang
         )
         self.side.update_snapshot(snapshot)
         session = self.side.session
@@ -294,8 +302,8 @@ class MainScreen(Screen[None]):
         """What an empty process table says: why nothing is shown."""
         needle = self.query_state.filter_text.strip()
         if needle:
-            return f"no process matches {needle!r} (Esc in the filter line clears it)"
-        return "no process in this view"
+            return text("empty.no-match", self.ptop.lang, needle=repr(needle))
+        return text("empty.none", self.ptop.lang)
 
     def _wanted_detail_pids(self, snapshot: Snapshot) -> frozenset[int]:
         wanted = {self._selected[0]} if self._selected else set()
@@ -355,7 +363,7 @@ class MainScreen(Screen[None]):
         """Show only the highlighted process, its parent and all its descendants."""
         self._set_query(replace(self.query_state, family_only=not self.query_state.family_only))
         state = "on" if self.query_state.family_only else "off"
-        self.notify(f"family view {state}", timeout=2)
+        self.notify(text(f"msg.family-{state}", self.ptop.lang), timeout=2)
 
     def action_toggle_command(self) -> None:
         """Cycle the command column: short names, full command line, process name."""
@@ -483,7 +491,10 @@ class MainScreen(Screen[None]):
             self._wake.set()
         if self.snapshot is not None:
             self.query_one(SummaryBar).update(
-                self.snapshot, paused=self.paused, interval_s=self.ptop.interval_s
+                self.snapshot,
+                paused=self.paused,
+                interval_s=self.ptop.interval_s,
+                lang=self.ptop.lang,
             )
 
     def action_interval(self, direction: int) -> None:
@@ -492,7 +503,9 @@ class MainScreen(Screen[None]):
         steps = [s for s in INTERVAL_STEPS_S if (s > current if direction > 0 else s < current)]
         if steps:
             self.ptop.interval_s = steps[0] if direction > 0 else steps[-1]
-        self.notify(f"refresh every {self.ptop.interval_s:g} s", timeout=2)
+        self.notify(
+            text("msg.interval", self.ptop.lang, seconds=f"{self.ptop.interval_s:g}"), timeout=2
+        )
         self._wake.set()
         self.ptop.settings_changed()
 
@@ -567,9 +580,21 @@ class MainScreen(Screen[None]):
         languages = list(LANGUAGES)
         self.ptop.lang = languages[(languages.index(self.ptop.lang) + 1) % len(languages)]
         self.side.set_language(self.ptop.lang)
+        self._show_language()
         self._show_threads()
         self.ptop.settings_changed()
         self._update_note()
+
+    def _show_language(self) -> None:
+        """Say everything of ptop's own in the current language: keys, column titles, totals."""
+        lang = self.ptop.lang
+        describe_keys(self, lang)
+        describe_keys(self.app, lang)
+        self.query_one(ProcessTable).set_language(lang)
+        if self.snapshot is not None:
+            self.query_one(SummaryBar).update(
+                self.snapshot, paused=self.paused, interval_s=self.ptop.interval_s, lang=lang
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that would do nothing now: Stop and Stacks with no scenario, Kill read-only."""
@@ -583,7 +608,7 @@ class MainScreen(Screen[None]):
     def action_signal(self) -> None:
         """Ask which signal to send to the highlighted process, then send it."""
         if self.ptop.readonly:
-            self.notify("read-only mode: ptop will not signal processes", severity="warning")
+            self.notify(text("msg.readonly", self.ptop.lang), severity="warning")
             return
         if self.snapshot is None or self._selected is None:
             return
@@ -597,10 +622,12 @@ class MainScreen(Screen[None]):
                 return
             result = self.ptop.signaller(target, signum)
             self.notify(
-                result.message, markup=False, severity="information" if result.ok else "error"
+                result.words(self.ptop.lang),
+                markup=False,
+                severity="information" if result.ok else "error",
             )
 
-        self.app.push_screen(SignalDialog(proc, SIGNALS), send)
+        self.app.push_screen(SignalDialog(proc, SIGNALS, self.ptop.lang), send)
 
     def action_help(self) -> None:
         """Open the help screen."""
@@ -609,7 +636,7 @@ class MainScreen(Screen[None]):
             (b.key, text(f"key.{b.id}", lang) if b.id else b.description)
             for b in self.ptop.help_bindings()
         ]
-        self.app.push_screen(HelpScreen(bindings))
+        self.app.push_screen(HelpScreen(bindings, lang))
 
     # -- settings (F2, ptop.toml) --------------------------------------------------
 

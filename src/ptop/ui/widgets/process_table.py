@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ptop.model.columns import PROCESS_COLUMNS
+from ptop.model.columns import PROCESS_COLUMNS, column_title
 from ptop.model.command import CommandMode, command_text
 from ptop.model.query import ProcessRow, Role
 from ptop.model.snapshot import ProcessKey, ProcessSample
@@ -40,9 +40,19 @@ class ProcessTable(RowTable):
         self._made: dict[ProcessKey, tuple[ProcessSample, str, str, CommandMode, TableRow]] = {}
 
     def on_mount(self) -> None:
+        self.set_language("en")
+
+    def set_language(self, lang: str) -> None:
+        """Title the columns in lang (only worded titles change: Command, USER)."""
         self.set_columns(
             [
-                ColumnSpec(c.key, c.title, c.width, c.align_right, NARROW_DROP.get(c.key, 0))
+                ColumnSpec(
+                    c.key,
+                    column_title("process", c.key, c.title, lang),
+                    c.width,
+                    c.align_right,
+                    NARROW_DROP.get(c.key, 0),
+                )
                 for c in PROCESS_COLUMNS
             ]
         )

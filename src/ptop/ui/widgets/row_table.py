@@ -190,6 +190,7 @@ class RowTable(ScrollView, can_focus=True):
     def set_columns(self, columns: Sequence[ColumnSpec]) -> None:
         """Replace the column layout."""
         self._columns = tuple(columns)
+        self._layouts.clear()
         self._strips.clear()
         self.refresh()
 
