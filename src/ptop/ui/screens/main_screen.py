@@ -59,6 +59,8 @@ class MainScreen(Screen[None]):
     | l | Show or hide the scenario panel |
     | L | Lesson language: English / 中文 |
     | D | Dump the scenario's Python stacks |
+    | v | Show or hide the [lesson] lines in the scenario's log |
+    | o | The scenario column full screen (output full width); again or Esc: back |
     """
 
     BINDINGS = [  # noqa: RUF012
@@ -79,6 +81,9 @@ class MainScreen(Screen[None]):
         Binding("l", "toggle_side", "Lessons"),
         Binding("L", "toggle_language", "English/中文", show=False),
         Binding("D", "dump_stacks", "Stacks", show=False),
+        # Descriptions: i18n footer.<id> / key.<id> (see the --- side --- block there).
+        Binding("v", "toggle_lesson_lines", "Lesson lines", show=False, id="lesson-lines"),
+        Binding("o", "maximize_side", "Full width", show=False, id="maximize"),
     ]
 
     def __init__(self) -> None:
@@ -350,6 +355,16 @@ class MainScreen(Screen[None]):
     def action_dump_stacks(self) -> None:
         """Show the running scenario's Python stacks in its log."""
         self.side.dump_stacks()
+
+    def action_toggle_lesson_lines(self) -> None:
+        """Show or hide the `[lesson]` lines (printed for the lesson panel) in the log."""
+        self.side.toggle_machine_lines()
+
+    def action_maximize_side(self) -> None:
+        """Give the scenario column, and so its output, the whole screen; again to go back."""
+        self.add_class("-show-side")  # a column hidden on a narrow screen comes back after
+        self.remove_class("-hide-side")
+        self.side.toggle_maximized()
 
     def action_toggle_language(self) -> None:
         """Switch the lesson texts between English and Chinese."""
