@@ -10,6 +10,7 @@ import itertools
 import re
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import OptionList
 
 from ptop.launcher.catalog import find_scenario, load_catalog
@@ -90,6 +91,20 @@ async def test_the_final_verdict_is_on_screen_whole(scenario, lang, size):
         # The measurements scroll below it: the last one is in view too (they follow the end).
         last = render(view.lines[-1], lang)
         assert squeeze(last) in squeeze(column_text(app))
+
+
+async def test_a_chinese_verdict_fills_its_rows():
+    # Textual breaks only at spaces: the verdict came out as a lone "✔" row, then the
+    # sentence, and Chinese rows ended wherever a space happened to be.
+    app, runner, recording = replayed_app("cpu-vs-io", "zh")
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await pilot.press("l")
+        await replay_to_the_end(pilot, runner, recording)
+        verdict = app.main_screen.query_one("#lesson-verdict")
+        rows = [row.rstrip() for row in screen_rows(app, verdict)]
+        assert len(rows) >= 2
+        assert all(cell_len(row) >= verdict.region.width - 3 for row in rows[:-1]), rows
 
 
 async def test_the_details_scroll_when_the_column_is_short():
@@ -276,7 +291,7 @@ async def test_the_description_is_the_running_scenarios_and_never_cut():
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         about = app.main_screen.query_one("#scenario-about-text")
-        assert "What fork teaches" in str(about.visual)
+        assert "What fork teaches" in about.prose.plain
         await start_pool(pilot)
         assert "running: pool" in column_text(app)
         assert "What to watch while pool runs" in column_text(app)

@@ -6,11 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.css.scalar import Scalar
-from textual.geometry import Size
-from textual.widgets import Static
 
 from ptop.model.i18n import render, text
 from ptop.model.lessons.base import LessonView, Verdict
+from ptop.ui.widgets.prose import Prose
 
 _VERDICT_STYLE = {
     Verdict.WAITING: "dim",
@@ -33,9 +32,10 @@ class LessonPanel(Vertical):
     LessonPanel { height: auto; background: $boost; border-top: solid $secondary; }
     LessonPanel > #lesson-verdict { height: auto; padding: 0 1; }
     LessonPanel > #lesson-details {
-        height: auto; max-height: 12; scrollbar-size-vertical: 1; padding: 0 0 0 1;
+        height: auto; max-height: 12; padding: 0 0 0 1;
+        scrollbar-size-vertical: 1; scrollbar-gutter: stable;
     }
-    LessonPanel > #lesson-details > Static { height: auto; }
+    LessonPanel > #lesson-details > Prose { height: auto; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -44,9 +44,9 @@ class LessonPanel(Vertical):
         """Where following the measurements last left the details; above it: not following."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="lesson-verdict")
+        yield Prose(id="lesson-verdict")
         with VerticalScroll(id="lesson-details"):
-            yield Static(id="lesson-body")
+            yield Prose(id="lesson-body")
 
     def show(self, title: str, view: LessonView, lang: str) -> None:
         """Render a lesson view in a language."""
@@ -55,14 +55,14 @@ class LessonPanel(Vertical):
         if view.verdict_text is not None:
             explanation = render(view.verdict_text, lang)
             label = text("lesson.verdict", lang, label=label, explanation=explanation)
-        self.query_one("#lesson-verdict", Static).update(Text(label, style=style))
+        self.query_one("#lesson-verdict", Prose).set_prose(Text(label, style=style))
         body = Text()
         body.append(text("lesson.title", lang, name=title), style="bold")
         body.append("\n" + render(view.prediction, lang), style="italic")
         for line in view.lines:
             body.append("\n• " + render(line, lang))
         following = self.following
-        self.query_one("#lesson-body", Static).update(body)
+        self.query_one("#lesson-body", Prose).set_prose(body)
         if following:
             self._follow()
 
@@ -87,13 +87,11 @@ class LessonPanel(Vertical):
 
     def verdict_rows(self, width: int) -> int:
         """Rows the verdict takes at a width (the panel's padding included)."""
-        verdict = self.query_one("#lesson-verdict", Static)
-        return verdict.get_content_height(Size(0, 0), Size(0, 0), max(1, width - 2))
+        return self.query_one("#lesson-verdict", Prose).rows_at(width - 2)
 
     def details_rows(self, width: int) -> int:
         """Rows the title, prediction and measurements take at a width."""
-        body = self.query_one("#lesson-body", Static)
-        return body.get_content_height(Size(0, 0), Size(0, 0), max(1, width - 2))
+        return self.query_one("#lesson-body", Prose).rows_at(width - 2)
 
     def fit_details(self, rows: int) -> None:
         """Let the title, prediction and measurements take at most rows; they scroll beyond."""

@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from ptop.launcher.scenario_process import OutputLine
 from ptop.model.i18n import text
+from ptop.model.line_breaks import wrap_spans
 
 MAX_LINES = 2000
 """Lines kept (shown or hidden); the oldest go first."""
@@ -250,8 +251,10 @@ class ScenarioLog(ScrollView, can_focus=True):
             ]
         console = self.app.console
         strips = []
-        for number, row in enumerate(Text(entry.text, style=body_style).wrap(console, room)):
-            line = Text.assemble((first if number == 0 else rest, head_style), row)
+        for number, (start, end) in enumerate(wrap_spans(entry.text, room)):
+            line = Text.assemble(
+                (first if number == 0 else rest, head_style), (entry.text[start:end], body_style)
+            )
             strips.append(Strip(list(line.render(console)), line.cell_len))
         return strips
 

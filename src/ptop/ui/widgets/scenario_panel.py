@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.css.scalar import Scalar
-from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 from ptop.launcher.catalog import ScenarioInfo
 from ptop.model.i18n import text
 from ptop.model.paragraphs import unwrap
+from ptop.ui.widgets.prose import Prose
 
 
 class ScenarioPanel(Vertical):
@@ -35,9 +35,9 @@ class ScenarioPanel(Vertical):
     }
     ScenarioPanel > #scenario-about {
         height: auto; max-height: 7; padding: 0 0 0 1; background: $boost;
-        scrollbar-size-vertical: 1;
+        scrollbar-size-vertical: 1; scrollbar-gutter: stable;
     }
-    ScenarioPanel > #scenario-about > Static { height: auto; }
+    ScenarioPanel > #scenario-about > Prose { height: auto; }
     """
 
     class StartRequested(Message):
@@ -57,7 +57,7 @@ class ScenarioPanel(Vertical):
         yield Static(Text(text("side.idle", self._lang)), id="scenario-status")
         yield OptionList(id="scenario-list")
         with VerticalScroll(id="scenario-about"):
-            yield Static(id="scenario-about-text")
+            yield Prose(id="scenario-about-text")
 
     def set_catalog(self, infos: Sequence[ScenarioInfo], lang: str = "en") -> None:
         """Show these scenarios, in teaching order, in a language (en or zh)."""
@@ -131,7 +131,7 @@ class ScenarioPanel(Vertical):
                 if kind == "watch":
                     about.append(text("about.watch", self._lang), style="bold")
                 about.append(words)
-        self.query_one("#scenario-about-text", Static).update(about)
+        self.query_one("#scenario-about-text", Prose).set_prose(about)
         self.query_one("#scenario-about", VerticalScroll).scroll_home(animate=False)
 
     def fit(self, list_rows: int, about_rows: int) -> None:
@@ -144,8 +144,7 @@ class ScenarioPanel(Vertical):
 
     def about_rows(self, width: int) -> int:
         """Rows the description takes at a width (the box's padding and scrollbar included)."""
-        about = self.query_one("#scenario-about-text", Static)
-        return about.get_content_height(Size(0, 0), Size(0, 0), max(1, width - 2))
+        return self.query_one("#scenario-about-text", Prose).rows_at(width - 2)
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

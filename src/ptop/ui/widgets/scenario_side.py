@@ -232,8 +232,8 @@ class ScenarioSide(Vertical):
         """Share the column's rows: the verdict whole, the log never squeezed out.
 
         The list keeps a few rows (fewer while a lesson is shown and the column is
-        short); the log at least a quarter; the lesson's details and then the
-        description share the rest.
+        short); the log at least a quarter (half when maximized); the lesson's details
+        and then the description share the rest.
         """
         if not self.built or not self.size.height:
             return
@@ -243,7 +243,8 @@ class ScenarioSide(Vertical):
         list_rows = min(len(self.catalog), 8)
         if lesson.display:
             list_rows = min(list_rows, 4 if height >= 30 else 2)
-        log_rows = max(MIN_LOG_ROWS, height // 4)
+        # `o` is pressed to read the output: then it gets half the screen, else a quarter.
+        log_rows = max(MIN_LOG_ROWS, height // (2 if self.screen.maximized is self else 4))
         free = height - STATUS_ROWS - list_rows - log_rows
         if not lesson.display:
             panel.fit(list_rows, max(MIN_ABOUT_ROWS, free))
