@@ -32,6 +32,8 @@ class Prose(Static):
         super().__init__(id=id, markup=False)
         self._prose = Text()
         self._wrapped_at = -1
+        self._rows: dict[int, int] = {}
+        """Rows of the text by width (see rows_at)."""
 
     @property
     def prose(self) -> Text:
@@ -39,8 +41,11 @@ class Prose(Static):
         return self._prose
 
     def set_prose(self, prose: Text) -> None:
-        """Show this text."""
+        """Show this text (the same text again costs nothing: the lesson is shown every tick)."""
+        if prose == self._prose and prose.style == self._prose.style:
+            return
         self._prose = prose
+        self._rows.clear()
         self._wrapped_at = -1
         self._rewrap()
 
@@ -57,7 +62,10 @@ class Prose(Static):
         """Rows the text takes at a width (in cells)."""
         if not self._prose.plain:
             return 0
-        return sum(len(wrap_spans(line, width)) for line in self._prose.plain.split("\n"))
+        if width not in self._rows:
+            lines = self._prose.plain.split("\n")
+            self._rows[width] = sum(len(wrap_spans(line, width)) for line in lines)
+        return self._rows[width]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self.rows_at(width)
