@@ -172,11 +172,11 @@ EN: dict[str, str] = {
     "footer.maximize": "Full width",
     "key.lesson-lines": "Show or hide the [lesson] lines (printed for the lesson panel) in the log",
     "key.maximize": "The scenario column full screen (its output full width); again or Esc: back",
-    "lifecycle.more-started": "… and {count} more started",
-    "lifecycle.more-exited": "… and {count} more exited",
-    "lifecycle.more-zombie": "… and {count} more became zombies",
-    "lifecycle.more-reaped": "… and {count} more reaped",
-    "lifecycle.more-orphaned": "… and {count} more orphaned",
+    "lifecycle.more-started": "… and {count} more processes started",
+    "lifecycle.more-exited": "… and {count} more processes exited",
+    "lifecycle.more-zombie": "… and {count} more processes became zombies",
+    "lifecycle.more-reaped": "… and {count} more processes reaped",
+    "lifecycle.more-orphaned": "… and {count} more processes orphaned",
 }
 
 ZH: dict[str, str] = {
@@ -324,11 +324,11 @@ ZH: dict[str, str] = {
     "footer.maximize": "全屏输出",
     "key.lesson-lines": "在日志中显示或隐藏 [lesson] 行（为课程面板打印的数据）",
     "key.maximize": "场景栏占满整个屏幕（输出占满宽度）；再按一次或按 Esc 返回",
-    "lifecycle.more-started": "……另有 {count} 个启动",
-    "lifecycle.more-exited": "……另有 {count} 个退出",
-    "lifecycle.more-zombie": "……另有 {count} 个成为僵尸进程",
-    "lifecycle.more-reaped": "……另有 {count} 个被回收",
-    "lifecycle.more-orphaned": "……另有 {count} 个成为孤儿",
+    "lifecycle.more-started": "……另有 {count} 个进程启动",
+    "lifecycle.more-exited": "……另有 {count} 个进程退出",
+    "lifecycle.more-zombie": "……另有 {count} 个进程成为僵尸进程",
+    "lifecycle.more-reaped": "……另有 {count} 个进程被回收",
+    "lifecycle.more-orphaned": "……另有 {count} 个进程成为孤儿进程",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

@@ -362,8 +362,6 @@ class MainScreen(Screen[None]):
 
     def action_maximize_side(self) -> None:
         """Give the scenario column, and so its output, the whole screen; again to go back."""
-        self.add_class("-show-side")  # a column hidden on a narrow screen comes back after
-        self.remove_class("-hide-side")
         self.side.toggle_maximized()
 
     def action_toggle_language(self) -> None:
