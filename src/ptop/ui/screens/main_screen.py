@@ -77,6 +77,8 @@ class MainScreen(Screen[None]):
     | l | Show or hide the scenario panel |
     | L | Lesson language: English / 中文 |
     | D | Dump the scenario's Python stacks |
+    | v | Show or hide the [lesson] lines in the scenario's log |
+    | o | The scenario column full screen (output full width); again or Esc: back |
     """
 
     BINDINGS = [  # noqa: RUF012
@@ -106,6 +108,8 @@ class MainScreen(Screen[None]):
         _key("l", "toggle_side", "lessons"),
         _key("L", "toggle_language", "language", show=False),
         _key("D", "dump_stacks", "stacks", show=False),
+        _key("v", "toggle_lesson_lines", "lesson-lines", show=False),
+        _key("o", "maximize_side", "maximize", show=False),
     ]
 
     def __init__(self) -> None:
@@ -574,6 +578,14 @@ class MainScreen(Screen[None]):
     def action_dump_stacks(self) -> None:
         """Show the running scenario's Python stacks in its log."""
         self.side.dump_stacks()
+
+    def action_toggle_lesson_lines(self) -> None:
+        """Show or hide the `[lesson]` lines (printed for the lesson panel) in the log."""
+        self.side.toggle_machine_lines()
+
+    def action_maximize_side(self) -> None:
+        """Give the scenario column, and so its output, the whole screen; again to go back."""
+        self.side.toggle_maximized()
 
     def action_toggle_language(self) -> None:
         """Switch the lesson texts between English and Chinese."""
