@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ptop.launcher.catalog import ScenarioInfo
-from ptop.model.i18n import text
+from ptop.model.i18n import TEXTS, text
 from ptop.model.settings import Settings, with_changes
 from ptop.model.snapshot import ProcessKey, Snapshot
 from ptop.sampling.control import SignalResult, send_signal
@@ -205,13 +205,26 @@ class PtopApp(App[None]):
             return binding.key_display
         return key_label(binding.key.split(",")[0].strip())
 
+    def action_command_palette(self) -> None:
+        """Show the command palette, its prompt in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = text("palette.placeholder", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands, then every key of ptop by its description (from the bindings).
 
         Quit is Textual's own; a key that does nothing now (Stop with no scenario, Kill
         read-only) is left out, as in the footer.
         """
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            words = TEXTS[self.lang].get(f"palette.{command.title}")
+            if words is not None:
+                help_words = TEXTS[self.lang].get(f"palette.{command.title}.help", command.help)
+                command = command._replace(title=words, help=help_words)
+            yield command
         main = self.main_screen
         for binding in MainScreen.BINDINGS:
             if not isinstance(binding, Binding) or binding.id in (None, "quit"):

@@ -503,8 +503,14 @@ def text(key: str, lang: str = "en", **params: object) -> str:
 
 def render(item: Phrase, lang: str = "en") -> str:
     """Turn a Phrase (whose parameters may be Phrases too) into words."""
+    words = TEXTS[lang]
     params = {
-        name: render(value, lang) if isinstance(value, Phrase) else value
+        name: render(value, lang)
+        if isinstance(value, Phrase)
+        # a phase's name as the scenario printed it (threads, unlocked): said in lang
+        else words.get(f"word.{value}", value)
+        if isinstance(value, str)
+        else value
         for name, value in item.params
     }
     return text(item.key, lang, **params)

@@ -645,8 +645,7 @@ class MainScreen(Screen[None]):
         """Open the help screen."""
         lang = self.ptop.lang
         bindings = [
-            (b.key, text(f"key.{b.id}", lang) if b.id else b.description)
-            for b in self.ptop.help_bindings()
+            (b.key, text(f"key.{b.id or b.action}", lang)) for b in self.ptop.help_bindings()
         ]
         self.app.push_screen(HelpScreen(bindings, lang))
 

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Label, Select, SelectionList, Static
 
-from ptop.model.columns import PROCESS_COLUMNS
+from ptop.model.columns import PROCESS_COLUMNS, column_title
 from ptop.model.i18n import text
 from ptop.model.settings import ALWAYS_SHOWN_COLUMNS, Settings
 
@@ -100,7 +100,10 @@ class SetupScreen(ModalScreen[None]):
             yield from self._row(
                 "setup.sort",
                 Select(
-                    [(c.title, c.key) for c in PROCESS_COLUMNS],
+                    [
+                        (column_title("process", c.key, c.title, lang), c.key)
+                        for c in PROCESS_COLUMNS
+                    ],
                     value=s.sort_key,
                     allow_blank=False,
                     compact=True,
@@ -142,12 +145,16 @@ class SetupScreen(ModalScreen[None]):
             yield Checkbox(text("setup.scenario-column", lang), s.scenario_column, id="setup-side")
 
     def _columns(self) -> ComposeResult:
-        s = self.settings
+        s, lang = self.settings, self._lang
         with Vertical(id="setup-columns-box"):
             yield Label(text("setup.columns", self._lang))
             yield SelectionList[str](
                 *[
-                    (c.title, c.key, c.key not in s.hidden_columns)
+                    (
+                        column_title("process", c.key, c.title, lang),
+                        c.key,
+                        c.key not in s.hidden_columns,
+                    )
                     for c in PROCESS_COLUMNS
                     if c.key not in ALWAYS_SHOWN_COLUMNS
                 ],

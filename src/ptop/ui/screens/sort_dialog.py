@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ptop.model.columns import PROCESS_COLUMNS
+from ptop.model.columns import PROCESS_COLUMNS, column_title
 from ptop.model.i18n import text
 
 
@@ -39,7 +39,13 @@ class SortDialog(ModalScreen[str | None]):
         with Vertical():
             yield Static(Text(text("sort.title", self._lang), style="bold"))
             yield OptionList(
-                *[Option(Text(column.title), id=column.key) for column in PROCESS_COLUMNS],
+                *[
+                    Option(
+                        Text(column_title("process", column.key, column.title, self._lang)),
+                        id=column.key,
+                    )
+                    for column in PROCESS_COLUMNS
+                ],
                 id="sort-columns",
             )
             yield Static(text("sort.hint", self._lang), id="sort-hint")
