@@ -73,15 +73,17 @@ def thread_waits(count: int, seconds: float) -> int:
     started = time.perf_counter() - t0
     time.sleep(max(0.0, seconds / 2 - started))
     counted = os_threads()
-    say(f"{count} threads are waiting (starting them took {started:.2f} s);"
-        f" this process has {counted} OS threads")
+    say(
+        f"{count} threads are waiting (starting them took {started:.2f} s);"
+        f" this process has {counted} OS threads"
+    )
     for t in threads:
         t.join()
     return counted
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     seconds = args.seconds / 2  # each phase is one wait long
     took: dict[str, float] = {}
     for phase, count in (("asyncio", args.tasks), ("threads", args.threads)):
@@ -92,10 +94,14 @@ def main(argv: list[str] | None = None) -> int:
         else:
             threads = thread_waits(count, seconds)
         took[phase] = time.perf_counter() - t0
-        say(f"phase {phase} done · elapsed={took[phase]:.2f}s"
-            f" cpu={time.process_time() - cpu0:.2f}s os_threads={threads}")
-    say(f"result: {args.tasks} asyncio waits took {took['asyncio']:.2f} s on one thread;"
-        f" {args.threads} thread waits took {took['threads']:.2f} s")
+        say(
+            f"phase {phase} done · elapsed={took[phase]:.2f}s"
+            f" cpu={time.process_time() - cpu0:.2f}s os_threads={threads}"
+        )
+    say(
+        f"result: {args.tasks} asyncio waits took {took['asyncio']:.2f} s on one thread;"
+        f" {args.threads} thread waits took {took['threads']:.2f} s"
+    )
     return 0
 
 
@@ -110,20 +116,18 @@ def os_threads() -> int:
         return threading.active_count()
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=10.0, help="rough total time")
     parser.add_argument("--tasks", type=int, default=1000, help="coroutines in phase asyncio")
     parser.add_argument("--threads", type=int, default=1000, help="threads in phase threads")
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other threads never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, threads too, quietly
     sys.exit(main())

@@ -111,7 +111,7 @@ def one_round(phase: str, workers: int, calls: int) -> tuple[int, int, float, in
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     say(f"GIL enabled: {gil}; sys.getswitchinterval() = {sys.getswitchinterval()} s")
     phases = {
@@ -130,16 +130,20 @@ def main(argv: list[str] | None = None) -> int:
             rounds, wrong = rounds + 1, wrong + (got != expected)
             seconds, switches = seconds + elapsed, switches + vcsw
             verdict = "correct" if got == expected else f"off by {expected - got:,}"
-            say(f"{phase} round {rounds}: expected {expected:,}, got {got:,}: {verdict}"
-                f" · elapsed={elapsed:.2f}s switches={vcsw}")
+            say(
+                f"{phase} round {rounds}: expected {expected:,}, got {got:,}: {verdict}"
+                f" · elapsed={elapsed:.2f}s switches={vcsw}"
+            )
         summary[phase] = (rounds, wrong, seconds / rounds, switches // rounds)
 
     parts = [f"{phase} wrong in {w}/{r} rounds" for phase, (r, w, _, _) in summary.items()]
     if "unlocked" in summary and "locked" in summary:
         _, _, plain_s, plain_sw = summary["unlocked"]
         _, _, locked_s, locked_sw = summary["locked"]
-        parts.append(f"the lock cost {locked_s / plain_s:.1f}x the time and {plain_sw:,} ->"
-                     f" {locked_sw:,} voluntary switches per round")
+        parts.append(
+            f"the lock cost {locked_s / plain_s:.1f}x the time and {plain_sw:,} ->"
+            f" {locked_sw:,} voluntary switches per round"
+        )
     say("result: " + "; ".join(parts))
     return 0
 
@@ -166,8 +170,9 @@ def voluntary_switches() -> int:
         return 0  # no /proc here
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=15.0, help="rough time for all phases")
     parser.add_argument("--rounds", type=int, default=5, help="most rounds per phase")
     parser.add_argument("--calls", type=int, default=1_000_000, help="updates per thread")
@@ -180,12 +185,9 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other threads never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, threads too, quietly
     sys.exit(main())

@@ -86,23 +86,37 @@ def convoy(naps: int, with_spinner: bool) -> None:
     done.set()
     took = time.perf_counter() - t0
     who = "next to a spinning thread" if with_spinner else "alone"
-    say(f"{naps} naps of 1 ms {who} took {took:.2f} s · late={statistics.fmean(late):.2f}ms"
-        f" on average, worst {max(late):.1f} ms")
+    say(
+        f"{naps} naps of 1 ms {who} took {took:.2f} s · late={statistics.fmean(late):.2f}ms"
+        f" on average, worst {max(late):.1f} ms"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     n, wait = args.workers, args.seconds / 15  # 15 s in all makes each wait 1 s
     steps = int(loop_speed() * 2 * wait / n)  # all n CPU tasks: about 2 waits on one core
     phases: list[tuple[str, str, Callable[[], None]]] = [
-        ("sequential", f"{n} waits of {wait:.2f} s, one after another",
-         lambda: one_after_another(n, lambda: io_task(wait))),
-        ("io-threads", f"the same {n} waits in {n} threads",
-         lambda: in_threads("IO", n, lambda: io_task(wait))),
-        ("cpu-sequential", f"{n} CPU tasks of {steps / 1e6:.1f} M loop steps, one after another",
-         lambda: one_after_another(n, lambda: cpu_task(steps))),
-        ("cpu-threads", f"the same {n} CPU tasks in {n} threads",
-         lambda: in_threads("CPU", n, lambda: cpu_task(steps))),
+        (
+            "sequential",
+            f"{n} waits of {wait:.2f} s, one after another",
+            lambda: one_after_another(n, lambda: io_task(wait)),
+        ),
+        (
+            "io-threads",
+            f"the same {n} waits in {n} threads",
+            lambda: in_threads("IO", n, lambda: io_task(wait)),
+        ),
+        (
+            "cpu-sequential",
+            f"{n} CPU tasks of {steps / 1e6:.1f} M loop steps, one after another",
+            lambda: one_after_another(n, lambda: cpu_task(steps)),
+        ),
+        (
+            "cpu-threads",
+            f"the same {n} CPU tasks in {n} threads",
+            lambda: in_threads("CPU", n, lambda: cpu_task(steps)),
+        ),
     ]
     took: dict[str, float] = {}
     for name, description, run in phases:
@@ -146,19 +160,17 @@ def loop_speed() -> float:
     return 1_000_000 / (time.perf_counter() - t0)
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=15.0, help="rough total time")
     parser.add_argument("--workers", type=int, default=8, help="tasks (and threads) per phase")
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other threads never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, threads too, quietly
     sys.exit(main())

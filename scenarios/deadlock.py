@@ -58,8 +58,10 @@ def worker(first: threading.Lock, second: threading.Lock, names: str) -> None:
     """Take `first`, hold it a moment, then take `second`."""
     me = threading.current_thread().name
     with first:
-        say(f"{me} holds lock {names[0]}; in 0.1 s it asks for lock {names[1]}"
-            f" · tid={threading.get_native_id()}")
+        say(
+            f"{me} holds lock {names[0]}; in 0.1 s it asks for lock {names[1]}"
+            f" · tid={threading.get_native_id()}"
+        )
         time.sleep(0.1)
         say(f"{me} waits for lock {names[1]} ...")
         with second:  # with opposite orders, both threads stop here for good
@@ -67,7 +69,7 @@ def worker(first: threading.Lock, second: threading.Lock, names: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     faulthandler.register(signal.SIGUSR1, all_threads=True)  # kill -USR1: print every stack
     say(f"to see where the threads are stuck: kill -USR1 {os.getpid()}  (stacks go to stderr)")
     ba_order = (lock_a, lock_b, "AB") if args.ordered else (lock_b, lock_a, "BA")
@@ -110,19 +112,17 @@ def state(tid: int) -> str:
     return f"{letter}, {switches} switches"
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to stay stuck")
     parser.add_argument("--ordered", action="store_true", help="both take A then B: no deadlock")
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other threads never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, quietly
     sys.exit(main())

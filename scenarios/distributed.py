@@ -27,8 +27,8 @@ Sample output:
     put task 4589
     a client with key b'abc' was refused: AuthenticationError: digest sent was rejected
     run task 4589 * 4589...
-    got 4589 * 4589 = 21058921 · worker=5002
-    the task queue stayed empty: worker done
+    worker 5002 sent back 4589 * 4589 = 21058921
+    Worker-2: the task queue stayed empty, done
     result: 10/10 numbers squared by 2 worker processes in 10.1 s; the wrong key was refused
 Title (zh):
     分布式进程：主进程和工作进程通过管理器共享队列
@@ -90,24 +90,26 @@ def worker(address: tuple[str, int], authkey: bytes, delay: float) -> None:
             time.sleep(delay)  # pretend this is hard work
             result.put((n, n * n, os.getpid()))
     except queue.Empty:  # the tutorial wrote Queue.Empty: a NameError
-        say("the task queue stayed empty: worker done")
+        say(f"{multiprocessing.current_process().name}: the task queue stayed empty, done")
     except (EOFError, ConnectionError):
-        say("lost the connection to the master: worker stops")
+        say(f"{multiprocessing.current_process().name}: the master is gone, stopping")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     if args.connect:
         return join_from_elsewhere(args.connect, args.key_file, args.delay)
     started = time.monotonic()
     authkey = secrets.token_bytes(16)  # not b"abc": whoever holds the key can run code
     manager = QueueManager(address=("127.0.0.1", 0), authkey=authkey)  # loopback, a free port
-    manager.start()
+    manager.start(signal.signal, (signal.SIGINT, signal.SIG_DFL))  # Ctrl+C: the server ends too
     host, port = manager.address
     say(f"the manager serves two queues on {host}:{port} only")
     key_file = save_key(authkey)
-    say(f"another worker can join: python scenarios/distributed.py --connect {host}:{port}"
-        f" --key-file {key_file}")
+    say(
+        f"another worker can join: python scenarios/distributed.py --connect {host}:{port}"
+        f" --key-file {key_file}"
+    )
     task, result = manager.get_task_queue(), manager.get_result_queue()
     for _ in range(args.tasks):
         n = random.randint(2, 9999)
@@ -116,8 +118,9 @@ def main(argv: list[str] | None = None) -> int:
 
     delay = args.seconds * max(1, args.workers) / max(1, args.tasks)
     workers = [
-        multiprocessing.Process(target=worker, args=((host, port), authkey, delay),
-                                name=f"Worker-{i}")
+        multiprocessing.Process(
+            target=worker, args=((host, port), authkey, delay), name=f"Worker-{i}"
+        )
         for i in range(1, args.workers + 1)
     ]
     for w in workers:
@@ -131,14 +134,16 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.tasks):
         n, square, pid = result.get(timeout=args.seconds * 3 + 60)
         received += 1
-        say(f"got {n} * {n} = {square} · worker={pid}")
+        say(f"worker {pid} sent back {n} * {n} = {square}")
     for w in workers:
         w.join()
         say(f"{w.name} exited · pid={w.pid} code={w.exitcode}")
     manager.shutdown()
     os.remove(key_file)
-    say(f"result: {received}/{args.tasks} numbers squared by {len(workers)} worker processes"
-        f" in {time.monotonic() - started:.1f} s; the wrong key was refused")
+    say(
+        f"result: {received}/{args.tasks} numbers squared by {len(workers)} worker processes"
+        f" in {time.monotonic() - started:.1f} s; the wrong key was refused"
+    )
     return 0
 
 
@@ -165,8 +170,9 @@ def join_from_elsewhere(connect: str, key_file: str | None, delay: float) -> int
     return 0
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=8.0, help="rough total time")
     parser.add_argument("--workers", type=int, default=2, help="worker processes to start")
     parser.add_argument("--tasks", type=int, default=10, help="numbers to square")
@@ -176,12 +182,9 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other processes never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, children too, quietly
     sys.exit(main())

@@ -49,7 +49,7 @@ import warnings
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     say(f"parent: I am pid {os.getpid()} (Python {sys.version.split()[0]})")
     if args.thread_first:  # a thread that only waits still makes the process multi-threaded
         threading.Thread(target=time.sleep, args=(1,), name="Helper", daemon=True).start()
@@ -92,20 +92,18 @@ def child(seconds: float, exit_code: int) -> int:
 # ---- plumbing you can skip ----
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=10.0, help="how long the child lives")
     parser.add_argument("--thread-first", action="store_true", help="start a thread first")
     parser.add_argument("--exit-code", type=int, default=0, help="the child's exit code")
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from the other process never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, the child too, quietly
     sys.exit(main())

@@ -104,27 +104,37 @@ def in_processes(n: int, seconds: float) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     n, seconds = args.workers, args.seconds
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
-    say(f"GIL enabled: {gil}; sys.getswitchinterval() = {sys.getswitchinterval()} s;"
-        f" os.cpu_count() = {os.cpu_count()}")
+    say(
+        f"GIL enabled: {gil}; sys.getswitchinterval() = {sys.getswitchinterval()} s;"
+        f" os.cpu_count() = {os.cpu_count()}"
+    )
     cores: dict[str, float] = {}
     say(f"phase threads: {n} threads spin on x = x ^ 1 for {seconds:g} s · workers={n}")
     cores["threads"], steps = in_threads(n, "Spin", loop, seconds)
-    say(f"phase threads done · cores={cores['threads']:.2f} (CPU seconds per wall second),"
-        f" {steps / 1e6:.1f} M loop steps")
+    say(
+        f"phase threads done · cores={cores['threads']:.2f} (CPU seconds per wall second),"
+        f" {steps / 1e6:.1f} M loop steps"
+    )
     say(f"phase processes: {n} processes spin on x = x ^ 1 for {seconds:g} s · workers={n}")
     cores["processes"], steps = in_processes(n, seconds)
-    say(f"phase processes done · cores={cores['processes']:.2f} (CPU seconds per wall second),"
-        f" {steps / 1e6:.1f} M loop steps")
+    say(
+        f"phase processes done · cores={cores['processes']:.2f} (CPU seconds per wall second),"
+        f" {steps / 1e6:.1f} M loop steps"
+    )
     say(f"phase hashlib: {n} threads hash {args.mib} MiB buffers for {seconds:g} s · workers={n}")
     data = os.urandom(args.mib << 20)
     cores["hashlib"], hashed = in_threads(n, "Hash", hash_loop, seconds, data)
-    say(f"phase hashlib done · cores={cores['hashlib']:.2f} (CPU seconds per wall second),"
-        f" {hashed >> 20} MiB hashed")
-    say(f"result: {n} threads used {cores['threads']:.2f} cores, {n} processes"
-        f" {cores['processes']:.2f}, {n} hashlib threads {cores['hashlib']:.2f}")
+    say(
+        f"phase hashlib done · cores={cores['hashlib']:.2f} (CPU seconds per wall second),"
+        f" {hashed >> 20} MiB hashed"
+    )
+    say(
+        f"result: {n} threads used {cores['threads']:.2f} cores, {n} processes"
+        f" {cores['processes']:.2f}, {n} hashlib threads {cores['hashlib']:.2f}"
+    )
     return 0
 
 
@@ -143,20 +153,20 @@ def cpu_seconds() -> float:
     return times.user + times.system
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each phase")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="threads/processes")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 2, help="threads/processes"
+    )
     parser.add_argument("--mib", type=int, default=16, help="buffer size for phase hashlib")
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other threads never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, children too, quietly
     sys.exit(main())

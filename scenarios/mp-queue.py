@@ -45,7 +45,6 @@ Watch in ptop (zh):
 """
 
 import argparse
-import multiprocessing
 import os
 import signal
 import sys
@@ -75,7 +74,7 @@ def read(q: Queue) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     started = time.monotonic()
     q: Queue = Queue()
     pw = Process(target=write, args=(q, args.items, args.seconds / args.items), name="Writer")
@@ -96,32 +95,28 @@ def main(argv: list[str] | None = None) -> int:
     pr.join()
     say(f"Reader exited · pid={pr.pid} code={pr.exitcode}")
     elapsed = time.monotonic() - started
-    say(f"result: {args.items} items sent in {elapsed:.1f} s;"
-        f" reader stopped by {args.stop}, exitcode {pr.exitcode}")
+    say(
+        f"result: {args.items} items sent in {elapsed:.1f} s;"
+        f" reader stopped by {args.stop}, exitcode {pr.exitcode}"
+    )
     return 0
 
 
 # ---- plumbing you can skip ----
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=8.0, help="how long the writer writes")
     parser.add_argument("--items", type=int, default=8, help="how many numbers to send")
     parser.add_argument("--stop", choices=["terminate", "sentinel"], default="terminate")
-    parser.add_argument("--start-method", choices=multiprocessing.get_all_start_methods())
-    args = parser.parse_args(argv)
-    if args.start_method:
-        multiprocessing.set_start_method(args.start_method)
-    return args
+    return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other processes never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, children too, quietly
     sys.exit(main())

@@ -55,7 +55,7 @@ def long_task(task: int, seconds: float, t0: float) -> tuple[int, int, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     t0 = time.monotonic()
     say(
         f"Pool({args.workers}) gets {args.tasks} tasks of {args.seconds:g} s each"
@@ -83,8 +83,9 @@ def main(argv: list[str] | None = None) -> int:
 # ---- plumbing you can skip ----
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=3.0, help="length of each task")
     parser.add_argument("--workers", type=int, default=4, help="pool size")
     parser.add_argument("--tasks", type=int, default=5, help="number of tasks")
@@ -95,12 +96,9 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other processes never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, workers too, quietly
     sys.exit(main())

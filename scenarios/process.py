@@ -56,12 +56,14 @@ def child_main(seconds: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     # A context is multiprocessing with one start method, chosen here rather than by default.
     ctx = multiprocessing.get_context(args.start_method)
     default = multiprocessing.get_start_method()
-    say(f"start method {args.start_method} (this Python's default: {default})"
-        f" · parent pid={os.getpid()}")
+    say(
+        f"start method {args.start_method} (this Python's default: {default})"
+        f" · parent pid={os.getpid()}"
+    )
     started = time.monotonic()
     children = [
         ctx.Process(target=child_main, args=(args.seconds,), name=f"Child-{n}")
@@ -77,16 +79,19 @@ def main(argv: list[str] | None = None) -> int:
     codes = [child.exitcode for child in children]
     elapsed = time.monotonic() - started
     plural = "es" if len(children) > 1 else ""
-    say(f"result: {len(children)} child process{plural} via {args.start_method}"
-        f" finished in {elapsed:.1f} s, exitcodes {codes}")
+    say(
+        f"result: {len(children)} child process{plural} via {args.start_method}"
+        f" finished in {elapsed:.1f} s, exitcodes {codes}"
+    )
     return 0
 
 
 # ---- plumbing you can skip ----
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=8.0, help="how long each child lives")
     parser.add_argument("--workers", type=int, default=1, help="how many children")
     methods = multiprocessing.get_all_start_methods()  # this platform's default comes first
@@ -94,12 +99,9 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other processes never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, children too, quietly
     sys.exit(main())

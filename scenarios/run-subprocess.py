@@ -53,7 +53,8 @@ HELLO += "; sys.exit(int(sys.argv[1]))"
 
 # A child that reads one command a line from stdin, like nslookup in interactive mode.
 ANSWERING = """\
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it quietly, like its parent
 for line in sys.stdin:
     command, _, arg = line.strip().partition(" ")
     if command == "square":
@@ -68,7 +69,7 @@ print("bye")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     started = time.monotonic()
     say("$ python -c HELLO 0   (subprocess.run)")
     completed = subprocess.run([sys.executable, "-c", HELLO, "0"], check=False)
@@ -102,18 +103,16 @@ def main(argv: list[str] | None = None) -> int:
 # ---- plumbing you can skip ----
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=6.0, help="how long the child sleeps")
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from the children never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, children too, quietly
     sys.exit(main())

@@ -83,11 +83,13 @@ def one_step(kind: str, n: int, steps: int) -> tuple[float, float, float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     counts = [int(part) for part in args.counts.split(",")]
     work_s, steps = plan(args.seconds, counts)
-    say(f"every step does the same {steps / 1e6:.1f} M loop steps"
-        f" (about {work_s:.2f} s on one core)")
+    say(
+        f"every step does the same {steps / 1e6:.1f} M loop steps"
+        f" (about {work_s:.2f} s on one core)"
+    )
     started, start_cost = time.perf_counter(), 0.004  # seconds to start one process, updated
     took: dict[tuple[str, int], float] = {}
     for kind in ("threads", "processes"):
@@ -95,21 +97,27 @@ def main(argv: list[str] | None = None) -> int:
         for n in counts:
             expected_end = time.perf_counter() - started + n * start_cost + work_s
             if kind == "processes" and n > 1 and expected_end > args.seconds * 1.25:
-                say(f"processes n={n}: skipped, starting them would take about"
-                    f" {n * start_cost:.1f} s, more than --seconds allows")
+                say(
+                    f"processes n={n}: skipped, starting them would take about"
+                    f" {n * start_cost:.1f} s, more than --seconds allows"
+                )
                 continue
             startup, elapsed, cpu, switches = one_step(kind, n, steps)
             if kind == "processes":
                 start_cost = max(start_cost, startup / n)
             took[(kind, n)] = elapsed
-            say(f"{kind} n={n}: start {startup:.2f}s"
-                f" · elapsed={elapsed:.2f}s cpu={cpu:.2f}s switches={switches}")
+            say(
+                f"{kind} n={n}: start {startup:.2f}s"
+                f" · elapsed={elapsed:.2f}s cpu={cpu:.2f}s switches={switches}"
+            )
         say(f"phase {kind} done")
 
     kind, n = min(took, key=took.__getitem__)
     threads = [s for (k, _), s in took.items() if k == "threads"]
-    say(f"result: fastest with {n} {kind} ({took[(kind, n)]:.2f} s);"
-        f" threads took {min(threads):.2f} to {max(threads):.2f} s")
+    say(
+        f"result: fastest with {n} {kind} ({took[(kind, n)]:.2f} s);"
+        f" threads took {min(threads):.2f} to {max(threads):.2f} s"
+    )
     return 0
 
 
@@ -133,19 +141,17 @@ def plan(seconds: float, counts: list[int]) -> tuple[float, int]:
     return work_s, int(rate * work_s)
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=20.0, help="rough total time")
     parser.add_argument("--counts", default="1,2,8,64,512", help="worker counts to try")
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other threads never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, children too, quietly
     sys.exit(main())

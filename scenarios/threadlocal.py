@@ -64,12 +64,15 @@ def process_thread(name: str, rounds: int, interval: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     rounds = max(1, round(args.seconds))
     students = ["Alice", "Bob", "Carol", "Dave", "Erin", "Frank"]
     threads = [
-        threading.Thread(target=process_thread, args=(students[n % 6], rounds,
-                         args.seconds / rounds), name=f"Thread-{chr(ord('A') + n)}")
+        threading.Thread(
+            target=process_thread,
+            args=(students[n % 6], rounds, args.seconds / rounds),
+            name=f"Thread-{chr(ord('A') + n)}",
+        )
         for n in range(args.workers)
     ]
     for thread in threads:
@@ -82,27 +85,27 @@ def main(argv: list[str] | None = None) -> int:
     except AttributeError:
         seen = "nothing (AttributeError)"
     say(f"the main thread reads local_school.student and finds {seen}")
-    say(f"result: {len(threads)} threads each saw only their own student through one"
-        f" threading.local, {rounds} rounds")
+    say(
+        f"result: {len(threads)} threads each saw only their own student through one"
+        f" threading.local, {rounds} rounds"
+    )
     return 0
 
 
 # ---- plumbing you can skip ----
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=6.0, help="how long the threads run")
     parser.add_argument("--workers", type=int, default=2, help="number of student threads")
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other threads never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, threads too, quietly
     sys.exit(main())

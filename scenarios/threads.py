@@ -62,18 +62,21 @@ def loop(rounds: int, interval: float, set_os_name: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = options(argv)
+    args = setup(argv)
     started = time.monotonic()
     name, tid = threading.current_thread().name, threading.get_native_id()
-    say(f"this is the main thread, {name} · pid={os.getpid()} tid={tid};"
-        f" the OS calls it {os_thread_name()}")
+    say(
+        f"this is the main thread, {name} · pid={os.getpid()} tid={tid};"
+        f" the OS calls it {os_thread_name()}"
+    )
     unnamed = threading.Thread(target=loop)  # never started: only here to show the default name
     say(f"a Thread made without name= is called {unnamed.name}")
 
     rounds = max(1, round(args.seconds))
     threads = [
-        threading.Thread(target=loop, args=(rounds, args.seconds / rounds, not args.no_os_names),
-                         name=name)
+        threading.Thread(
+            target=loop, args=(rounds, args.seconds / rounds, not args.no_os_names), name=name
+        )
         for name in ("LoopThread", "Thread-A", "Thread-B")
     ]
     for thread in threads:
@@ -81,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    say(f"result: {len(threads)} named threads ran {rounds} rounds each in {elapsed:.1f} s,"
-        f" all in pid {os.getpid()}")
+    say(
+        f"result: {len(threads)} named threads ran {rounds} rounds each in {elapsed:.1f} s,"
+        f" all in pid {os.getpid()}"
+    )
     return 0
 
 
@@ -105,19 +110,17 @@ def os_thread_name() -> str:
         return "?"
 
 
-def options(argv: list[str] | None) -> argparse.Namespace:
+def setup(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
     parser.add_argument("--seconds", type=float, default=8.0, help="how long the threads run")
     parser.add_argument("--no-os-names", action="store_true", help="leave the OS names alone")
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:
-    """print() in one write, so lines from other threads never cut into it."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C: end at once, threads too, quietly
     sys.exit(main())

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from ptop.model.family import FamilyTick
 from ptop.model.lesson_lines import PHASE, LessonEvent, line, parse_line
 from ptop.model.lessons import SCENARIOS_WITH_LESSONS, Lesson, Verdict, lesson_for
@@ -54,7 +52,11 @@ def test_origin_prefixes_and_the_older_machine_form_are_still_read():
         assert event.int("task") == 2, prefix
     machine = parse_line("[pid 5 tid 5] [lesson] round phase=unlocked n=1 lost=265433")
     assert machine is not None
-    assert (machine.event, machine.get("phase"), machine.int("lost")) == ("round", "unlocked", 265433)
+    assert (machine.event, machine.get("phase"), machine.int("lost")) == (
+        "round",
+        "unlocked",
+        265433,
+    )
     assert parse_line("[lesson] Bad Event") is None
     assert parse_line("the word [lesson] inside prose") is None
 
@@ -111,8 +113,8 @@ def test_gil_on_one_core_cannot_tell():
 
 def counter_with(rounds: list[str]):
     lesson = lesson_for("counter")
-    for line in rounds:
-        say(lesson, line)
+    for text in rounds:
+        say(lesson, text)
     return lesson.view()
 
 
@@ -293,8 +295,8 @@ def test_distributed_counts_tasks_results_and_the_rejected_key():
     say(lesson, "the manager serves two queues on 127.0.0.1:40123 only")
     say(lesson, "put task 3")
     assert lesson.view().verdict is Verdict.WAITING
-    say(lesson, "got 3 * 3 = 9 · worker=77")
-    say(lesson, "a client with key b'abc' was refused: AuthenticationError: digest sent was rejected")
+    say(lesson, "worker 77 sent back 3 * 3 = 9")
+    say(lesson, "a client with key b'abc' was refused: AuthenticationError: digest sent was …")
     view = lesson.view()
     assert view.verdict is Verdict.AS_PREDICTED
     assert {li.key for li in view.lines} >= {"distributed.serving", "distributed.rejected"}

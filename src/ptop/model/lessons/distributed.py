@@ -14,7 +14,7 @@ class DistributedLesson(Lesson):
     reads = (
         line("serving", r"\bserves .* on (?P<host>[\w.:-]+):(?P<port>\d+)"),
         line("sent", r"^put task (?P<n>\d+)"),
-        line("result", r"^got (?P<n>\d+) \* \d+ = (?P<value>\d+)"),  # ... · worker=5002
+        line("result", r"^worker (?P<worker>\d+) sent back (?P<n>\d+) \* \d+ = (?P<value>\d+)"),
         line("auth-rejected", r"\bwas refused: AuthenticationError\b"),
     )
 
