@@ -20,7 +20,7 @@ Watch in ptop:
 Run:
     python scenarios/counter.py [--seconds 15] [--rounds 5] [--calls 1000000] [--lock]
 Sample output:
-    GIL enabled: True; sys.getswitchinterval() = 0.005 s
+    Python 3.11.7, GIL enabled: True; switch interval 0.005 s
     phase tutorial: 2 threads x 1,000,000 calls of balance = balance + n - n
     tutorial round 1: expected 0, got 0: correct · elapsed=0.34s switches=128
     phase unlocked: 2 threads x 1,000,000 x balance = add(balance, 1)
@@ -112,8 +112,8 @@ def one_round(phase: str, workers: int, calls: int) -> tuple[int, int, float, in
 
 def main(argv: list[str] | None = None) -> int:
     args = setup(argv)
-    gil = getattr(sys, "_is_gil_enabled", lambda: True)()
-    say(f"GIL enabled: {gil}; sys.getswitchinterval() = {sys.getswitchinterval()} s")
+    gil, interval = getattr(sys, "_is_gil_enabled", lambda: True)(), sys.getswitchinterval()
+    say(f"Python {sys.version.split()[0]}, GIL enabled: {gil}; switch interval {interval} s")
     phases = {
         "tutorial": f"{args.workers} threads x {args.calls:,} calls of balance = balance + n - n",
         "unlocked": f"{args.workers} threads x {args.calls:,} x balance = add(balance, 1)",

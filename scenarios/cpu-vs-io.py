@@ -18,6 +18,7 @@ Watch in ptop:
 Run:
     python scenarios/cpu-vs-io.py [--seconds 15] [--workers 8]
 Sample output:
+    Python 3.11.7; sys.getswitchinterval() = 0.005 s
     phase sequential: 8 waits of 1.00 s, one after another · workers=8
     phase sequential done · elapsed=8.01s cpu=0.00s
     phase io-threads: the same 8 waits in 8 threads · workers=8
@@ -96,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = setup(argv)
     n, wait = args.workers, args.seconds / 15  # 15 s in all makes each wait 1 s
     steps = int(loop_speed() * 2 * wait / n)  # all n CPU tasks: about 2 waits on one core
+    say(f"Python {sys.version.split()[0]}; sys.getswitchinterval() = {sys.getswitchinterval()} s")
     phases: list[tuple[str, str, Callable[[], None]]] = [
         (
             "sequential",

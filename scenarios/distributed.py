@@ -22,7 +22,7 @@ Run:
     python scenarios/distributed.py [--seconds 8] [--workers 2] [--tasks 10]
     python scenarios/distributed.py --connect 127.0.0.1:PORT --key-file FILE
 Sample output:
-    the manager serves two queues on 127.0.0.1:33815 only
+    the manager serves two queues on 127.0.0.1:33815 only (start method fork)
     another worker can join: python scenarios/distributed.py --connect 127.0.0.1:33815 ...
     put task 4589
     a client with key b'abc' was refused: AuthenticationError: digest sent was rejected
@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     manager = QueueManager(address=("127.0.0.1", 0), authkey=authkey)  # loopback, a free port
     manager.start(signal.signal, (signal.SIGINT, signal.SIG_DFL))  # Ctrl+C: the server ends too
     host, port = manager.address
-    say(f"the manager serves two queues on {host}:{port} only")
+    method = multiprocessing.get_start_method()
+    say(f"the manager serves two queues on {host}:{port} only (start method {method})")
     key_file = save_key(authkey)
     say(
         f"another worker can join: python scenarios/distributed.py --connect {host}:{port}"

@@ -19,7 +19,7 @@ Watch in ptop:
 Run:
     python scenarios/gil.py [--seconds 5] [--workers N] [--mib 16]
 Sample output:
-    GIL enabled: True; sys.getswitchinterval() = 0.005 s; os.cpu_count() = 2
+    Python 3.11.7, GIL enabled: True; sys.getswitchinterval() = 0.005 s; os.cpu_count() = 2
     phase threads: 2 threads spin on x = x ^ 1 for 5 s · workers=2
     phase threads done · cores=0.98 (CPU seconds per wall second), 118.6 M loop steps
     phase processes: 2 processes spin on x = x ^ 1 for 5 s · workers=2
@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     n, seconds = args.workers, args.seconds
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     say(
-        f"GIL enabled: {gil}; sys.getswitchinterval() = {sys.getswitchinterval()} s;"
+        f"Python {sys.version.split()[0]}, GIL enabled: {gil};"
+        f" sys.getswitchinterval() = {sys.getswitchinterval()} s;"
         f" os.cpu_count() = {os.cpu_count()}"
     )
     cores: dict[str, float] = {}

@@ -5,7 +5,9 @@ Order: 3
 Teaches:
     Pool(4) starts four worker processes once and hands them tasks. With five equal tasks,
     tasks 0-3 start together; task 4 waits for a free worker and runs in one that already
-    exists (same PID as an earlier task). The 4 is the pool's limit, not the system's. The
+    exists (same PID as an earlier task). The 4 is the pool's limit, not the system's; Pool()
+    alone uses os.cpu_count() workers (3.13+: os.process_cpu_count(), which follows CPU
+    affinity). The
     start time is passed to each task, because under spawn or forkserver every worker imports
     this file again and a module-level "start = time.time()" would be new in each.
 Watch in ptop:
@@ -14,7 +16,7 @@ Watch in ptop:
 Run:
     python scenarios/pool.py [--seconds 3] [--workers 4] [--tasks 5] [--start-method spawn]
 Sample output:
-    Pool(4) gets 5 tasks of 3 s each · parent pid=31668, start method fork
+    Pool(4) gets 5 tasks of 3 s each · parent pid=31668, Python 3.11.7, start method fork
     the parent now has 4 threads: MainThread, Thread-1 (_handle_workers), ...
     task 0 starts in ForkPoolWorker-1 · pid=31670 t=0.02s
     task 1 starts in ForkPoolWorker-2 · pid=31671 t=0.02s
@@ -28,8 +30,10 @@ Title (zh):
 Teaches (zh):
     Pool(4) 一次性启动四个工作进程，再把任务分给它们。五个等长的任务里，任务 0-3 同时开始；
     任务 4 要等某个工作进程空下来，并在一个已有的工作进程里运行（PID 与之前某个任务相同）。
-    4 是进程池的上限，不是操作系统的。开始时间作为参数传给每个任务：在 spawn 或 forkserver 下，
-    每个工作进程都会重新导入本文件，模块级的 “start = time.time()” 在每个进程里都是新值。
+    4 是进程池的上限，不是操作系统的；不写数字的 Pool() 使用 os.cpu_count() 个工作进程（3.13+
+    用 os.process_cpu_count()，会考虑 CPU 亲和性）。开始时间作为参数传给每个任务：在 spawn 或
+    forkserver 下，每个工作进程都会重新导入本文件，模块级的 “start = time.time()” 在每个进程里
+    都是新值。
 Watch in ptop (zh):
     父进程下面有四个工作进程，任务 sleep 时都在睡眠（S）；始终不会出现第五个进程。父进程有
     4 个线程：主线程加上进程池的三个处理线程。
@@ -59,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.monotonic()
     say(
         f"Pool({args.workers}) gets {args.tasks} tasks of {args.seconds:g} s each"
-        f" · parent pid={os.getpid()}, start method {multiprocessing.get_start_method()}"
+        f" · parent pid={os.getpid()}, Python {sys.version.split()[0]},"
+        f" start method {multiprocessing.get_start_method()}"
     )
     pool = multiprocessing.Pool(args.workers)  # the workers start now, once
     # The pool's bookkeeping runs in three threads of *this* process.

@@ -17,7 +17,7 @@ Watch in ptop:
 Run:
     python scenarios/process.py [--seconds 8] [--workers 1] [--start-method spawn]
 Sample output:
-    start method fork (this Python's default: fork) · parent pid=31474
+    Python 3.11.7, start method fork (default: fork) · parent pid=31474
     started Child-1 as pid 31475; the parent waits in join()
     Child-1 runs · pid=31475 ppid=31474
     Child-1 alive, 8 of 8 s
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     ctx = multiprocessing.get_context(args.start_method)
     default = multiprocessing.get_start_method()
     say(
-        f"start method {args.start_method} (this Python's default: {default})"
+        f"Python {sys.version.split()[0]}, start method {args.start_method} (default: {default})"
         f" · parent pid={os.getpid()}"
     )
     started = time.monotonic()

@@ -19,7 +19,7 @@ Watch in ptop:
 Run:
     python scenarios/switching.py [--seconds 20] [--counts 1,2,8,64,512]
 Sample output:
-    every step does the same 30.9 M loop steps (about 1.49 s on one core)
+    every step does the same 30.9 M loop steps (about 1.49 s on one core); Python 3.11.7, ...
     phase threads: the same work split over 1/2/8/64/512 threads
     threads n=1: start 0.00s · elapsed=1.35s cpu=1.33s switches=23
     threads n=512: start 0.18s · elapsed=1.87s cpu=2.22s switches=39569
@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     work_s, steps = plan(args.seconds, counts)
     say(
         f"every step does the same {steps / 1e6:.1f} M loop steps"
-        f" (about {work_s:.2f} s on one core)"
+        f" (about {work_s:.2f} s on one core); Python {sys.version.split()[0]},"
+        f" start method {multiprocessing.get_start_method()}"
     )
     started, start_cost = time.perf_counter(), 0.004  # seconds to start one process, updated
     took: dict[tuple[str, int], float] = {}

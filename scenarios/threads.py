@@ -18,7 +18,7 @@ Watch in ptop:
 Run:
     python scenarios/threads.py [--seconds 8] [--no-os-names]
 Sample output:
-    this is the main thread, MainThread · pid=32017 tid=32017; the OS calls it python
+    this is the main thread, MainThread · pid=32017 tid=32017; the OS calls it python3 (...)
     a Thread made without name= is called Thread-1 (loop)
     thread LoopThread is running · tid=32018
     thread LoopThread >>> 1; the OS calls it LoopThread
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     name, tid = threading.current_thread().name, threading.get_native_id()
     say(
         f"this is the main thread, {name} · pid={os.getpid()} tid={tid};"
-        f" the OS calls it {os_thread_name()}"
+        f" the OS calls it {os_thread_name()} (Python {sys.version.split()[0]})"
     )
     unnamed = threading.Thread(target=loop)  # never started: only here to show the default name
     say(f"a Thread made without name= is called {unnamed.name}")
