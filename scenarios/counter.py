@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     for phase in chosen:
         say(f"phase {phase}: {phases[phase]}")
         rounds = wrong = switches = 0
-        seconds, phase_started = 0.0, time.perf_counter()
-        while rounds < args.rounds and time.perf_counter() - phase_started < args.seconds / 3:
+        seconds, deadline = 0.0, time.perf_counter() + args.seconds / len(chosen)
+        while rounds < args.rounds and time.perf_counter() < deadline:
             expected, got, elapsed, vcsw = one_round(phase, args.workers, args.calls)
             rounds, wrong = rounds + 1, wrong + (got != expected)
             seconds, switches = seconds + elapsed, switches + vcsw
