@@ -183,7 +183,7 @@ def setup(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def say(text: str) -> None:  # print() in one write: lines from other threads never mix
+def say(text: str) -> None:  # one write() per line: lines of other threads/processes never mix
     print(text + "\n", end="", flush=True)
 
 
