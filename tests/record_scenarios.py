@@ -20,7 +20,7 @@ from tests.recording import RECORDINGS, Recording, save, trimmed
 TICK_S = 1.0
 ARGS: dict[str, list[str]] = {
     "gil": ["--seconds", "4"],
-    "counter": ["--seconds", "8", "--rounds", "3"],
+    "counter": ["--seconds", "9", "--rounds", "10"],
     "deadlock": ["--seconds", "8"],
     "switching": ["--seconds", "6"],
     "distributed": [],
