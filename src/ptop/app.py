@@ -209,7 +209,7 @@ class PtopApp(App[None]):
         """Show the command palette, its prompt in the user's language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = text("palette.placeholder", self.lang)
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
