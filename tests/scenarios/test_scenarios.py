@@ -587,10 +587,6 @@ def test_deadlocked_threads_sleep_without_cpu_or_switches():
         assert status_after[tid][1] - status_before[tid][1] <= 1, (status_before, status_after)
 
 
-def distributed_key_files() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).glob("ptop-manager-*.key"))
-
-
 @pytest.mark.slow
 @needs_process_groups
 @pytest.mark.parametrize("name", case_params())
@@ -598,7 +594,6 @@ def test_stopped_as_ptop_stops_it_nothing_is_left_and_nothing_complains(name):
     # ptop's supervisor sends SIGTERM to the scenario's root alone, then, once the root has
     # exited, to the whole group. The scenarios keep no handlers of their own for that: the
     # default action is the clean stop. Default arguments: every scenario is still busy.
-    keys_before = distributed_key_files()
     proc = start(name)
     reader = LineReader(proc)
     try:
@@ -612,8 +607,6 @@ def test_stopped_as_ptop_stops_it_nothing_is_left_and_nothing_complains(name):
         assert_group_empty(proc.pid)  # before the last-resort SIGKILL below
     finally:
         stop_group(proc)
-        for leftover in distributed_key_files() - keys_before:
-            leftover.unlink()  # written for a worker in another terminal; gone with SIGTERM
     assert proc.returncode == -signal.SIGTERM, "\n".join(reader.lines)
     stderr = proc.stderr.read() if proc.stderr else ""
     assert "Traceback" not in stderr, stderr
@@ -624,7 +617,6 @@ def test_stopped_as_ptop_stops_it_nothing_is_left_and_nothing_complains(name):
 @pytest.mark.parametrize("name", case_params())
 def test_ctrl_c_by_hand_ends_every_process_at_once_and_quietly(name):
     # Ctrl+C in a terminal sends SIGINT to the whole foreground process group.
-    keys_before = distributed_key_files()
     proc = start(name)
     reader = LineReader(proc)
     try:
@@ -636,8 +628,27 @@ def test_ctrl_c_by_hand_ends_every_process_at_once_and_quietly(name):
         assert_group_empty(proc.pid)  # before the last-resort SIGKILL below
     finally:
         stop_group(proc)
-        for leftover in distributed_key_files() - keys_before:
-            leftover.unlink()
     assert proc.returncode == -signal.SIGINT, "\n".join(reader.lines)
     stderr = proc.stderr.read() if proc.stderr else ""
     assert "Traceback" not in stderr, stderr
+
+
+@pytest.mark.slow
+@needs_process_groups
+def test_distributed_writes_its_key_only_where_asked_and_only_for_its_owner(tmp_path):
+    # A stopped master cannot delete a key file (SIGTERM's default action runs no code),
+    # so it writes one only when the student wants a worker in another terminal.
+    def temp_keys() -> set[Path]:
+        return set(Path(tempfile.gettempdir()).glob("*.key"))
+
+    before = temp_keys()
+    run = finish(start("distributed", "--seconds", "1"), 60)
+    assert run.returncode == 0, run.stdout
+    assert "--key-file" not in run.stdout
+    assert not temp_keys() - before
+    key_file = tmp_path / "master.key"
+    run = finish(start("distributed", "--seconds", "1", "--key-file", str(key_file)), 60)
+    assert run.returncode == 0, run.stdout
+    assert f"--key-file {key_file}" in run.stdout
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert len(bytes.fromhex(key_file.read_text())) == 16
