@@ -18,6 +18,7 @@ from ptop.model.i18n import EN, LANGUAGES, TEXTS, ZH, default_language, lookup, 
 from ptop.model.lessons.base import Phrase
 from ptop.model.lessons.registry import (
     REGISTRY,
+    lesson_for,
     lesson_texts,
     scenarios_with_lessons,
     text_problems,
@@ -106,6 +107,15 @@ def test_lesson_views_render_without_missing_strings(lang):
                 words = render(item, lang)
                 assert words
                 assert "{" not in words
+
+
+@pytest.mark.parametrize("name", scenarios_with_lessons())
+def test_every_lessons_first_view_renders_in_both_languages(name):
+    view = lesson_for(name).view()
+    for lang in LANGUAGES:
+        for item in (view.prediction, *view.lines, view.verdict_text):
+            if item is not None:
+                assert "{" not in render(item, lang)
 
 
 def test_render_fills_nested_phrases():
