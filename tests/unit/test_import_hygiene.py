@@ -6,10 +6,16 @@ checked by tests/test_static.py. What stays here is what a static graph cannot s
 modules a start-up actually loads (imports deferred into functions on purpose).
 """
 
+import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import ptop
+
+SRC = Path(ptop.__file__).parent
 
 
 def modules_after(statement: str) -> set[str]:
@@ -54,4 +60,11 @@ def test_the_tui_starts_without_modules_it_does_not_need_yet():
     # pretty-printer never.
     loaded = modules_after("sys.modules['ssl'] = None; from ptop.app import PtopApp; PtopApp()")
     assert "textual.app" in loaded
-    assert not {"psutil", "rich.pretty", "attr", "ptop.model.lessons.gil"} & loaded
+    assert not {"psutil", "rich.pretty", "attr"} & loaded
+    lesson_modules = {
+        f"ptop.model.lessons.{module.name}"
+        for module in pkgutil.iter_modules([str(SRC / "model" / "lessons")])
+        if module.name not in {"base", "session"}
+    }
+    assert "ptop.model.lessons.gil" in lesson_modules
+    assert not lesson_modules & loaded, "the lessons or their registry load at start-up"
