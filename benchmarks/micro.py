@@ -2,7 +2,7 @@
 
     python -m benchmarks.micro [--json] [--ticks 20] [--thread-pid PID] [--ui-sizes 500,2000]
 
-- sampler: median CPU time of SystemSampler.sample() on this machine, divided by the number
+- sampler: median CPU time of the system sampler's sample() on this machine, divided by the number
   of processes (µs per process per tick), plus the first tick (which reads every static field).
 - threads: median extra CPU time of sample(detail_pids=[pid]) (every tick, as the UI does)
   over sample() for the process with the most threads (or --thread-pid), divided by its
@@ -56,14 +56,14 @@ def _timed(call: Callable[[], Snapshot], ticks: int) -> tuple[float, float, Snap
 
 
 def bench_sampler(ticks: int, thread_pid: int | None) -> list[dict[str, Any]]:
-    """Time SystemSampler.sample() per process and per thread on the live machine.
+    """Time the system sampler's sample() per process and per thread on the live machine.
 
     Values are CPU time (time.process_time) of this single-threaded process, which a busy
     shared machine inflates much less than wall time; wall times are in the details.
     """
-    from ptop.sampling.sampler import SystemSampler
+    from ptop.sampling.sampler import system_sampler
 
-    sampler = SystemSampler()
+    sampler = system_sampler()
     cpu0, wall0 = time.process_time(), time.perf_counter()
     first = sampler.sample()
     first_cpu, first_wall = time.process_time() - cpu0, time.perf_counter() - wall0

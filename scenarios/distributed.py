@@ -3,417 +3,182 @@
 
 Order: 14
 Teaches:
-    multiprocessing.managers lets processes use a Python object that lives in another
-    process, even on another machine: a manager server holds the object and clients call its
-    methods through proxies over a socket. Here the master serves two queues, one for tasks
-    and one for results. It puts ten numbers into the task queue and starts worker processes
-    that connect to the server, take numbers, square them (with a small delay, to be
-    watchable) and put the answers into the result queue. The worker could just as well run
-    in another terminal: the master prints the command.
-
-    The classic tutorial's version needs several fixes, all made here. It listens on every
-    network interface with a fixed port and the password b"abc"; manager traffic is pickle,
-    and anyone who can connect with the key can make the server run code, so this master
-    listens on 127.0.0.1 only, on a free port chosen by the system (port 0), with a random
-    16-byte key from secrets.token_bytes() (for another machine, use an SSH tunnel rather
-    than opening the port). It registers lambdas, which cannot be pickled under spawn and
-    forkserver (the default on macOS, Windows and, from 3.14, Linux), and has no __main__
-    guard; here the registered callables are module-level functions. Its worker writes
-    `except Queue.Empty` after `import queue`, a NameError waiting to happen, and has no way
-    to stop when the master goes away; this worker stops when the task queue stays empty
-    (queue.Empty) and treats EOFError/ConnectionError as "the master is gone". Finally the
-    master shows what the key is for: a client with the wrong key (b"abc") is refused with
-    AuthenticationError, and the server keeps serving everyone else.
+    multiprocessing.managers lets processes use an object that lives in another process, even
+    on another machine: a server process holds it, clients call it through proxies over a
+    socket. The master serves a task queue and a result queue, puts ten numbers in, and
+    starts workers that connect, square the numbers and send the answers back (a worker may
+    also run in another terminal: the master prints the command). The classic tutorial's
+    version is fixed here: it listened on every interface, port 5000, key b"abc" (manager
+    traffic is pickle: whoever has the key can run code), so this one uses 127.0.0.1, a free
+    port and a random key; it registered lambdas (they cannot be pickled under spawn or
+    forkserver, Linux's default from 3.14), so these are module-level functions; its worker
+    wrote `except Queue.Empty` after `import queue` (a NameError) and could not tell the
+    master was gone, so this one stops on queue.Empty and on EOFError/ConnectionError. A
+    client with the tutorial's key is refused with AuthenticationError.
 Watch in ptop:
-    The master, under it the manager's server process (QueueManager-1 in the output; the
-    queues live there, it has a thread per connected client) and the two Worker processes.
-    Everyone is mostly asleep: the workers in their delay or waiting on a socket for the
-    server's answer, the server waiting for requests, the master waiting for results.
-    Nothing but 127.0.0.1 is involved: `ss -tlnp` shows the server's port on loopback only.
+    The master, its manager server process (QueueManager-1: the queues live there, one thread
+    per client) and two Worker processes, mostly asleep. Only 127.0.0.1 is involved.
 Run:
-    python scenarios/distributed.py [--seconds 8] [--workers 2] [--tasks 10]
-    python scenarios/distributed.py --workers 0      (then start workers by hand:)
-    python scenarios/distributed.py --connect 127.0.0.1:PORT --key-file FILE
+    python scenarios/distributed.py [--seconds 8] [--workers 2] [--tasks 10] [--key-file FILE]
+    python scenarios/distributed.py --connect 127.0.0.1:PORT --key-file FILE  (another terminal)
 Sample output:
-    [pid 4980 tid 4980] Python 3.11.7 on linux; pid 4980
-    [pid 4980 tid 4980] start method: fork
-    [pid 4992 tid 4992] QueueManager-1 is the manager's server process; the two queues live here
-    [pid 4980 tid 4980] manager server process started; it listens on 127.0.0.1:33815 only
-    [pid 4980 tid 4980] [lesson] serving host=127.0.0.1 port=33815
-    [pid 4980 tid 4980] another worker can join: python scenarios/distributed.py --connect
-      127.0.0.1:33815 --key-file /tmp/ptop-manager-grwh2n0u.key
-    [pid 4980 tid 4980] sent 4589
-    [pid 4980 tid 4980] [lesson] sent n=4589
-    [pid 4980 tid 4980] sent 3792
-    [pid 4980 tid 4980] [lesson] sent n=3792
-    ...
-    [pid 4980 tid 4980] started Worker-1 as pid 5001
-    [pid 4980 tid 4980] started Worker-2 as pid 5002
-    [pid 4980 tid 4980] a client with key b'abc' was refused: AuthenticationError: digest sent was
-      rejected
-    [pid 4980 tid 4980] [lesson] auth-rejected
-    [pid 4980 tid 4980] the server still serves: 10 tasks are waiting in its queue
-    [pid 5002 tid 5002] worker connected to 127.0.0.1:33815
-    [pid 5001 tid 5001] worker connected to 127.0.0.1:33815
-    [pid 5002 tid 5002] squaring 4589
-    [pid 5001 tid 5001] squaring 3792
-    [pid 4980 tid 4980] result 4589 * 4589 = 21058921 (from worker pid 5002)
-    [pid 4980 tid 4980] [lesson] result n=4589 value=21058921 worker=5002
-    [pid 5002 tid 5002] squaring 5963
-    [pid 4980 tid 4980] result 3792 * 3792 = 14379264 (from worker pid 5001)
-    [pid 4980 tid 4980] [lesson] result n=3792 value=14379264 worker=5001
-    ...
-    [pid 4980 tid 4980] [lesson] result n=720 value=518400 worker=5001
-    [pid 5002 tid 5002] task queue empty for 1 s: worker done
-    [pid 5002 tid 5002] [lesson] worker-exit reason=empty done=5
-    [pid 5001 tid 5001] task queue empty for 1 s: worker done
-    [pid 5001 tid 5001] [lesson] worker-exit reason=empty done=5
-    [pid 4980 tid 4980] [lesson] exit pid=5001 code=0
-    [pid 4980 tid 4980] [lesson] exit pid=5002 code=0
-    [pid 4980 tid 4980] result: 10/10 numbers squared by 2 worker process(es) in 10.1 s; wrong key
-      refused; served on 127.0.0.1 only
+    the manager serves two queues on 127.0.0.1:33815 only (start method fork)
+    put task 4589
+    a client with key b'abc' was refused: AuthenticationError: digest sent was rejected
+    run task 4589 * 4589...
+    worker 5002 sent back 4589 * 4589 = 21058921
+    Worker-2: the task queue stayed empty, done
+    result: 10/10 numbers squared by 2 worker processes in 10.1 s; the wrong key was refused
 Title (zh):
     分布式进程：主进程和工作进程通过管理器共享队列
 Teaches (zh):
-    multiprocessing.managers 让进程可以使用存放在另一个进程里、甚至另一台机器上的 Python 对象：由
-    管理器服务进程持有对象，客户端通过套接字上的代理调用它的方法。这里主进程提供两个队列，一个放任务，
-    一个放结果。它把十个数字放进任务队列，并启动若干工作进程；工作进程连接服务器，取出数字，求平方
-    （带一点延迟，方便观察），再把答案放进结果队列。工作进程同样可以在另一个终端里运行：主进程会打印
-    出命令。
-
-    经典教程的版本需要好几处修正，这里全都做了。它在所有网络接口上监听，端口固定，口令是 b"abc"；
-    管理器的通信用的是 pickle，任何能带着口令连上来的人都能让服务器执行代码，所以这个主进程只在
-    127.0.0.1 上监听，端口由系统挑一个空闲的（端口 0），口令是 secrets.token_bytes() 生成的 16 个
-    随机字节（要跨机器，请用 SSH 隧道，而不是开放端口）。它注册的是 lambda，在 spawn 和 forkserver
-    （macOS、Windows 以及从 3.14 起 Linux 的默认方式）下无法 pickle，而且没有 __main__ 保护；这里
-    注册的是模块级函数。它的工作进程在 `import queue` 之后写了 `except Queue.Empty`，这是一个迟早
-    出现的 NameError，而且主进程消失时它没有办法停下；这里的工作进程在任务队列持续为空时
-    （queue.Empty）停止，并把 EOFError/ConnectionError 当作“主进程已经不在了”。最后，主进程
-    演示口令的用途：用错误口令（b"abc"）的客户端会被 AuthenticationError 拒绝，而服务器继续为
-    其他人服务。
+    multiprocessing.managers 让进程使用存放在另一个进程、甚至另一台机器上的对象：服务进程持有它，
+    客户端通过套接字上的代理调用。主进程提供任务队列和结果队列，放进十个数字，再启动工作进程去连接、
+    求平方、把答案送回（工作进程也可以在另一个终端运行：主进程会打印命令）。经典教程的版本在这里
+    修正了：它在所有接口的 5000 端口监听，口令 b"abc"（管理器通信用 pickle：有口令就能执行代码），
+    这里改用 127.0.0.1、空闲端口和随机口令；它注册 lambda（在 spawn 或 forkserver 下无法 pickle，
+    Linux 从 3.14 起默认 forkserver），这里用模块级函数；它的工作进程在 `import queue` 之后写了
+    `except Queue.Empty`（NameError），也不知道主进程已经不在，这里在 queue.Empty 和
+    EOFError/ConnectionError 时停止。用教程口令的客户端会被 AuthenticationError 拒绝。
 Watch in ptop (zh):
-    主进程，它下面是管理器的服务进程（输出里叫 QueueManager-1；队列就在这里，每个连接的客户端对应
-    它的一个线程），以及两个 Worker 进程。大家大部分时间都在睡眠：工作进程在延迟中，或在套接字上等
-    服务器的回答；服务进程等待请求；主进程等待结果。只涉及 127.0.0.1：`ss -tlnp` 显示服务器的端口
-    只在回环地址上。
+    主进程、它的管理器服务进程（QueueManager-1：队列在这里，每个客户端一个线程）和两个 Worker
+    进程，大多在睡眠。只涉及 127.0.0.1。
 """
 
-import os
-import sys
-
-# Python puts this script's folder first on sys.path. Three scenarios in this folder share a name
-# with a standard-library module (queue.py, subprocess.py, asyncio.py), so take the folder off the
-# path before importing anything else; otherwise `import queue` below would load our queue.py.
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-    del sys.path[0]
-# Child interpreters started with `python -c` (spawn, forkserver, the resource tracker) would
-# put the current directory first instead; PYTHONSAFEPATH (Python 3.11+) tells them not to.
-os.environ["PYTHONSAFEPATH"] = "1"
-
 import argparse
-import contextlib
 import multiprocessing
-import multiprocessing.managers
+import os
 import queue
 import random
 import secrets
 import signal
-import tempfile
-import threading
+import sys
 import time
-from collections.abc import Iterator
-from types import FrameType
+from multiprocessing.managers import BaseManager
 
-DEFAULT_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
-LOOPBACK = "127.0.0.1"
-WRONG_KEY = b"abc"  # the classic tutorial's key, used here only to show it being refused
-IDLE_TIMEOUT_S = 1.0  # a worker stops when the task queue stays empty this long
-KEY_ENV = "PTOP_MANAGER_KEY"
-
-# The two queues live in the manager's server process. Under spawn/forkserver that process
-# imports this file again and gets its own fresh copies, which is fine: only the server ever
-# touches them directly, everybody else goes through proxies.
-task_queue: queue.Queue[int] = queue.Queue()
-result_queue: queue.Queue[tuple[int, int, int]] = queue.Queue()
+task_queue: queue.Queue = queue.Queue()
+result_queue: queue.Queue = queue.Queue()
 
 
-def get_task_queue() -> queue.Queue[int]:
-    """Served as QueueManager.get_task_queue(); a module-level function, so it pickles."""
+def get_task_queue() -> queue.Queue:  # module-level, not a lambda: it must pickle
     return task_queue
 
 
-def get_result_queue() -> queue.Queue[tuple[int, int, int]]:
-    """Served as QueueManager.get_result_queue()."""
+def get_result_queue() -> queue.Queue:
     return result_queue
 
 
-class QueueManager(multiprocessing.managers.BaseManager):
-    """A manager that serves our two queues. Master and workers use the same class."""
+class QueueManager(BaseManager):
+    pass
 
 
 QueueManager.register("get_task_queue", callable=get_task_queue)
 QueueManager.register("get_result_queue", callable=get_result_queue)
 
 
-STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}  # the requests that stop a scenario
-
-
-def say(text: str) -> None:
-    """Print one line that starts with this process's PID and this thread's OS thread id."""
-    # One write() per line: print() writes the text and the newline separately, and with
-    # several processes sharing one pipe another line could slip in between them.
-    sys.stdout.write(f"[pid {os.getpid()} tid {threading.get_native_id()}] {text}\n")
-    sys.stdout.flush()
-
-
-def lesson(event: str, **fields: object) -> None:
-    """Print a machine-readable `[lesson]` line: `event key=value ...`, values without spaces."""
-    parts = [event]
-    for key, value in fields.items():
-        if isinstance(value, float):
-            value = round(value, 3)
-        parts.append(f"{key}={'_'.join(str(value).split()) or '-'}")
-    say("[lesson] " + " ".join(parts))
-
-
-def stop_on_sigterm() -> None:
-    """Make SIGTERM (ptop's stop button, `kill PID`) and Ctrl+C start a clean shutdown."""
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        # Only the first request interrupts the program. Later ones are ignored, so that the
-        # clean-up (stopping and joining everything it started) cannot be cut short.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, handler)
-    signal.signal(signal.SIGINT, handler)
-
-
-def quiet_child_signals() -> None:
-    """In a child: die at once on SIGTERM and leave Ctrl+C to the parent, which stops us."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):  # undo stop_signals_held(), inherited from the parent
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-
-
-@contextlib.contextmanager
-def stop_signals_held() -> Iterator[None]:
-    """Hold SIGTERM and Ctrl+C back while a child process is being started.
-
-    A stop request handled half-way through creating a child could leave that child running
-    with nobody left to stop it. A held signal is delivered as soon as the block ends, when
-    the child is fully started and known.
-    """
-    if not hasattr(signal, "pthread_sigmask"):  # Windows has no signal masks
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def server_started() -> None:
-    """Runs first inside the manager's server process (the `initializer` of start())."""
-    quiet_child_signals()
-    name = multiprocessing.current_process().name
-    say(f"{name} is the manager's server process; the two queues live here")
-
-
-# ---- The worker. --------------------------------------------------------------------------
-
-
-def work(address: tuple[str, int], authkey: bytes, delay_s: float) -> int:
-    """Connect to the master's server and square numbers until there are none left."""
-    done = 0
+def worker(address: tuple[str, int], authkey: bytes, delay: float) -> None:
+    """Connect to the master's server and square numbers until none are left."""
     manager = QueueManager(address=address, authkey=authkey)
     try:
         manager.connect()
-        tasks = manager.get_task_queue()  # type: ignore[attr-defined]
-        results = manager.get_result_queue()  # type: ignore[attr-defined]
-        say(f"worker connected to {address[0]}:{address[1]}")
+        task, result = manager.get_task_queue(), manager.get_result_queue()
         while True:
-            try:
-                number = tasks.get(timeout=IDLE_TIMEOUT_S)
-            except queue.Empty:
-                say(f"task queue empty for {IDLE_TIMEOUT_S:g} s: worker done")
-                lesson("worker-exit", reason="empty", done=done)
-                return done
-            say(f"squaring {number}")
-            time.sleep(delay_s)  # pretend this is hard work
-            results.put((number, number * number, os.getpid()))
-            done += 1
+            n = task.get(timeout=1)  # raises queue.Empty after 1 s without work
+            say(f"run task {n} * {n}...")
+            time.sleep(delay)  # pretend this is hard work
+            result.put((n, n * n, os.getpid()))
+    except queue.Empty:  # the tutorial wrote Queue.Empty: a NameError
+        say(f"{multiprocessing.current_process().name}: the task queue stayed empty, done")
     except (EOFError, ConnectionError):
-        # The server closed the connection (or was never there): the master is gone.
-        say("lost the connection to the master: worker stops")
-        lesson("worker-exit", reason="master-gone", done=done)
-        return done
-
-
-def worker_process(address: tuple[str, int], authkey: bytes, delay_s: float) -> None:
-    """Entry point of a Worker process started by the master."""
-    quiet_child_signals()
-    work(address, authkey, delay_s)
-
-
-def run_worker(connect: str, key_file: str | None, delay_s: float) -> int:
-    """--connect mode: this process is a worker for a master started elsewhere."""
-    host, _, port = connect.rpartition(":")
-    if key_file:
-        with open(key_file, encoding="ascii") as file:
-            key_hex = file.read().strip()
-    else:
-        key_hex = os.environ.get(KEY_ENV, "")
-    if not key_hex:
-        say(f"result: no key: pass --key-file FILE or set {KEY_ENV} (hex)")
-        return 2
-    try:
-        done = work((host, int(port)), bytes.fromhex(key_hex), delay_s)
-    except KeyboardInterrupt:
-        say("result: interrupted")
-        return 130
-    except multiprocessing.AuthenticationError as error:
-        say(f"result: the master refused our key: {error}")
-        return 1
-    say(f"result: this worker squared {done} numbers")
-    return 0
-
-
-# ---- The master. --------------------------------------------------------------------------
-
-
-def try_wrong_key(address: tuple[str, int]) -> None:
-    """Connect with the tutorial's key and show that the server refuses it."""
-    intruder = QueueManager(address=address, authkey=WRONG_KEY)
-    try:
-        intruder.connect()
-    except multiprocessing.AuthenticationError as error:
-        say(f"a client with key {WRONG_KEY!r} was refused: AuthenticationError: {error}")
-        lesson("auth-rejected")
-    else:
-        say(f"unexpected: the server accepted key {WRONG_KEY!r}")
+        say(f"{multiprocessing.current_process().name}: the master is gone, stopping")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Distributed: master and workers via a manager")
-    parser.add_argument("--seconds", type=float, default=8.0, help="rough total time budget")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes to start")
-    parser.add_argument("--tasks", type=int, default=10, help="numbers to square")
-    parser.add_argument(
-        "--connect", metavar="HOST:PORT", help="be a worker for a master running elsewhere"
-    )
-    parser.add_argument("--key-file", help=f"worker mode: file with the key in hex ({KEY_ENV})")
-    parser.add_argument("--delay", type=float, default=0.5, help="worker mode: seconds per task")
-    parser.add_argument(
-        "--start-method",
-        choices=["fork", "spawn", "forkserver"],
-        default=DEFAULT_START_METHOD,
-        help=f"how the server and workers are started (default here: {DEFAULT_START_METHOD})",
-    )
-    args = parser.parse_args(argv)
-    say(f"Python {sys.version.split()[0]} on {sys.platform}; pid {os.getpid()}")
+    args = setup(argv)
     if args.connect:
-        stop_on_sigterm()
-        return run_worker(args.connect, args.key_file, args.delay)
-
-    ctx = multiprocessing.get_context(args.start_method)
-    say(f"start method: {ctx.get_start_method()}")
-    # Spread the tasks so the whole run takes about --seconds.
-    delay_s = args.seconds * max(1, args.workers) / max(1, args.tasks)
-    authkey = secrets.token_bytes(16)
-    manager = QueueManager(address=(LOOPBACK, 0), authkey=authkey, ctx=ctx)
-    workers: list[multiprocessing.process.BaseProcess] = []
-    key_path = ""
-    serving = False
+        return join_from_elsewhere(args.connect, args.key_file, args.delay)
     started = time.monotonic()
-    stop_on_sigterm()  # from here on, Ctrl+C or SIGTERM lands in `except KeyboardInterrupt`
-    try:
-        with stop_signals_held():
-            manager.start(initializer=server_started)
-            serving = True
-        address = manager.address
-        assert isinstance(address, tuple)  # (host, port); port 0 became a real port
-        say(f"manager server process started; it listens on {address[0]}:{address[1]} only")
-        lesson("serving", host=address[0], port=address[1])
+    authkey = secrets.token_bytes(16)  # not b"abc": whoever holds the key can run code
+    manager = QueueManager(address=("127.0.0.1", 0), authkey=authkey)  # loopback, a free port
+    manager.start(signal.signal, (signal.SIGINT, signal.SIG_DFL))  # Ctrl+C: the server ends too
+    host, port = manager.address
+    method = multiprocessing.get_start_method()
+    say(f"the manager serves two queues on {host}:{port} only (start method {method})")
+    if args.key_file:  # only when asked: a stopped master cannot clean it up
+        save_key(authkey, args.key_file)
+        say(f"another worker can join: --connect {host}:{port} --key-file {args.key_file}")
+    task, result = manager.get_task_queue(), manager.get_result_queue()
+    for _ in range(args.tasks):
+        n = random.randint(2, 9999)
+        say(f"put task {n}")
+        task.put(n)
 
-        # Hand the key to hand-started workers through a private file (mode 0600), never
-        # on the command line, where every user could read it in the process list.
-        descriptor, key_path = tempfile.mkstemp(prefix="ptop-manager-", suffix=".key")
-        with os.fdopen(descriptor, "w", encoding="ascii") as key_file:
-            key_file.write(authkey.hex())
-        say(
-            "another worker can join: python scenarios/distributed.py "
-            f"--connect {address[0]}:{address[1]} --key-file {key_path}"
+    delay = args.seconds * max(1, args.workers) / max(1, args.tasks)
+    workers = [
+        multiprocessing.Process(
+            target=worker, args=((host, port), authkey, delay), name=f"Worker-{i}"
         )
+        for i in range(1, args.workers + 1)
+    ]
+    for w in workers:
+        w.start()
+    try:  # the tutorial's key is refused, and the server goes on serving
+        QueueManager(address=(host, port), authkey=b"abc").connect()
+    except multiprocessing.AuthenticationError as error:
+        say(f"a client with key b'abc' was refused: AuthenticationError: {error}")
 
-        tasks = manager.get_task_queue()  # type: ignore[attr-defined]
-        results = manager.get_result_queue()  # type: ignore[attr-defined]
-        for _ in range(args.tasks):
-            number = random.randint(2, 9999)
-            tasks.put(number)
-            say(f"sent {number}")
-            lesson("sent", n=number)
-
-        for index in range(1, args.workers + 1):
-            process = ctx.Process(
-                target=worker_process, args=(address, authkey, delay_s), name=f"Worker-{index}"
-            )
-            with stop_signals_held():
-                process.start()
-                workers.append(process)
-            say(f"started Worker-{index} as pid {process.pid}")
-
-        try_wrong_key(address)
-        say(f"the server still serves: {tasks.qsize()} tasks are waiting in its queue")
-
-        # Without workers of our own, leave time for somebody to start one by hand.
-        patience_s = args.seconds * 3 + 10 if args.workers else 120.0
-        deadline = time.monotonic() + patience_s
-        received = 0
-        while received < args.tasks:
-            try:
-                number, square, worker_pid = results.get(
-                    timeout=max(0.1, deadline - time.monotonic())
-                )
-            except queue.Empty:
-                say(f"gave up waiting: {args.tasks - received} results never came")
-                break
-            received += 1
-            say(f"result {number} * {number} = {square} (from worker pid {worker_pid})")
-            lesson("result", n=number, value=square, worker=worker_pid)
-
-        for process in workers:
-            process.join()  # each one leaves IDLE_TIMEOUT_S after the queue runs dry
-            lesson("exit", pid=process.pid, code=process.exitcode)
-    except KeyboardInterrupt:
-        for process in workers:
-            if process.is_alive():
-                process.terminate()
-        for process in workers:
-            process.join()
-        if not serving:
-            # Stopped while the server was still starting: it has no shutdown() yet.
-            for child in multiprocessing.active_children():
-                child.terminate()
-                child.join()
-        say("result: interrupted; workers terminated and joined, server shut down")
-        return 130
-    finally:
-        # shutdown() asks the server process to exit and joins it (terminating it if needed).
-        if serving:
-            manager.shutdown()
-        if key_path:
-            os.remove(key_path)
-
-    elapsed = time.monotonic() - started
+    received = 0
+    for _ in range(args.tasks):
+        n, square, pid = result.get(timeout=args.seconds * 3 + 60)
+        received += 1
+        say(f"worker {pid} sent back {n} * {n} = {square}")
+    for w in workers:
+        w.join()
+        say(f"{w.name} exited · pid={w.pid} code={w.exitcode}")
+    manager.shutdown()
     say(
-        f"result: {received}/{args.tasks} numbers squared by {len(workers)} worker process(es) "
-        f"in {elapsed:.1f} s; wrong key refused; served on {LOOPBACK} only"
+        f"result: {received}/{args.tasks} numbers squared by {len(workers)} worker processes"
+        f" in {time.monotonic() - started:.1f} s; the wrong key was refused"
     )
     return 0
+
+
+# ---- plumbing you can skip ----
+
+
+def save_key(authkey: bytes, path: str) -> None:
+    """Write the key (hex) to a file only its owner can read, for a worker in another terminal."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(authkey.hex())
+
+
+def join_from_elsewhere(connect: str, key_file: str | None, delay: float) -> int:
+    """--connect: be one more worker for a master started in another terminal."""
+    if not key_file:
+        say("result: give the master's --key-file FILE")
+        return 2
+    host, _, port = connect.rpartition(":")
+    with open(key_file) as file:
+        worker((host, int(port)), bytes.fromhex(file.read().strip()), delay)
+    say("result: this worker is done")
+    return 0
+
+
+def setup(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends us at once, children too, quietly
+    parser.add_argument("--seconds", type=float, default=8.0, help="rough total time")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes to start")
+    parser.add_argument("--tasks", type=int, default=10, help="numbers to square")
+    parser.add_argument("--connect", metavar="HOST:PORT", help="be a worker for a master")
+    parser.add_argument("--key-file", help="master: write the key here; --connect: read it")
+    parser.add_argument("--delay", type=float, default=0.5, help="with --connect: s per task")
+    return parser.parse_args(argv)
+
+
+def say(text: str) -> None:  # one write() per line: lines of other threads/processes never mix
+    print(text + "\n", end="", flush=True)
 
 
 if __name__ == "__main__":

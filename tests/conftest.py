@@ -36,6 +36,14 @@ def reap(processes: list[psutil.Process], timeout_s: float = 3.0) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _own_config_dir(tmp_path_factory, monkeypatch):
+    """Never read or write the developer's real ptop.toml: every test gets an empty config dir."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("PTOP_CONFIG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _no_leftover_processes():
     """Fail a test that leaves child processes running, after reaping them."""
     before = set(_descendants())

@@ -1,22 +1,34 @@
 """Writes the SVG screenshots in screenshots/ from the real app with fixed data.
 
-Run from the repository root:  python -m tests.make_screenshots
-Not collected by pytest (no test_ prefix). Reuses the UI tests' app factory.
+Run from the repository root:  python -m tests.make_screenshots [--out DIR] [NAME ...]
+Not collected by pytest (no test_ prefix). Reuses the UI tests' app factory and fixed
+processes, but always with the real scenario catalog: the UI tests' fake catalog holds
+placeholder text that must never reach a screenshot (tests/ui/test_screenshot_text.py).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
+from ptop.app import PtopApp
+from ptop.launcher.catalog import load_catalog
 from tests.ui.conftest import make_app, ready
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 SIZE = (140, 40)
+
+
+def screenshot_app(**kwargs: Any) -> PtopApp:
+    """The app as the UI tests build it, but with the real catalog (real titles and text)."""
+    kwargs.setdefault("catalog", load_catalog())
+    return make_app(**kwargs)
 
 
 async def _focus(pilot: Pilot[None], pid: int) -> None:
@@ -32,8 +44,9 @@ async def _shot(
     keys: list[str],
     before: Callable[[Pilot[None]], Awaitable[None]] | None = None,
     size: tuple[int, int] = SIZE,
+    out: Path = OUT,
 ) -> Path:
-    app = make_app()
+    app = screenshot_app()
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         if before is not None:
@@ -42,7 +55,7 @@ async def _shot(
             await pilot.press(*keys)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-        return Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT)))
+        return Path(app.save_screenshot(filename=f"{name}.svg", path=str(out)))
 
 
 VIEWS: dict[str, tuple[list[str], Callable[[Pilot[None]], Awaitable[None]] | None]] = {
@@ -64,9 +77,11 @@ MOMENT = {"gil": 0.95, "deadlock": 0.7, "pool": 0.9, "counter": 0.9}
 LESSON_LANG = {"gil": "en", "counter": "en", "pool": "en", "deadlock": "en"}
 
 
-async def _scenario_shot(scenario: str, lang: str = "en", suffix: str = "") -> Path:
+async def _scenario_shot(
+    scenario: str, lang: str = "en", suffix: str = "", out: Path = OUT
+) -> Path:
     """Replay a recorded real run of a scenario through the app and save a screenshot."""
-    from ptop.launcher.catalog import find_scenario, load_catalog
+    from ptop.launcher.catalog import find_scenario
     from ptop.sampling.replay import ReplaySampler
     from tests.recording import ReplayRunner, load
 
@@ -74,7 +89,7 @@ async def _scenario_shot(scenario: str, lang: str = "en", suffix: str = "") -> P
     catalog = load_catalog()
     runner = ReplayRunner(recording)
     ticks = max(2, round(len(recording.snapshots) * MOMENT.get(scenario, 0.75)))
-    app = make_app(
+    app = screenshot_app(
         sampler=ReplaySampler(recording.snapshots),
         runner=runner,
         catalog=catalog,
@@ -90,7 +105,7 @@ async def _scenario_shot(scenario: str, lang: str = "en", suffix: str = "") -> P
             await pilot.pause()
         await pilot.pause()
         name = f"scenario-{scenario}{suffix}.svg"
-        return Path(app.save_screenshot(filename=name, path=str(OUT)))
+        return Path(app.save_screenshot(filename=name, path=str(out)))
 
 
 SCENARIO_SIZE = (160, 48)
@@ -101,16 +116,27 @@ def main(argv: list[str] | None = None) -> int:
     from tests.recording import RECORDINGS
 
     recorded = sorted(p.stem for p in RECORDINGS.glob("*.jsonl"))
-    names = (argv if argv is not None else sys.argv[1:]) or [*VIEWS, *recorded]
-    OUT.mkdir(exist_ok=True)
-    for name in names:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.make_screenshots", description="Redraw the SVG screenshots."
+    )
+    parser.add_argument("names", nargs="*", metavar="NAME", help="views or recorded scenarios")
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help=f"directory to write into (default {OUT})"
+    )
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in VIEWS and n not in recorded]
+    if unknown:
+        parser.error(f"unknown view or scenario: {', '.join(unknown)}")
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    for name in args.names or [*VIEWS, *recorded]:
         if name in VIEWS:
             keys, before = VIEWS[name]
-            print(asyncio.run(_shot(name, keys, before, VIEW_SIZES.get(name, SIZE))))
+            print(asyncio.run(_shot(name, keys, before, VIEW_SIZES.get(name, SIZE), out)))
         else:
-            print(asyncio.run(_scenario_shot(name)))
+            print(asyncio.run(_scenario_shot(name, out=out)))
             if name == "gil":
-                print(asyncio.run(_scenario_shot(name, lang="zh", suffix="-zh")))
+                print(asyncio.run(_scenario_shot(name, lang="zh", suffix="-zh", out=out)))
     return 0
 
 

@@ -14,13 +14,13 @@ from ptop.launcher.catalog import find_scenario, load_catalog
 from ptop.launcher.runner import ScenarioRunner
 from ptop.launcher.scenario_process import OutputLine
 from ptop.model.lessons.session import LessonSession
-from ptop.sampling.sampler import SystemSampler
+from ptop.sampling.sampler import system_sampler
 from tests.recording import RECORDINGS, Recording, save, trimmed
 
 TICK_S = 1.0
 ARGS: dict[str, list[str]] = {
     "gil": ["--seconds", "4"],
-    "counter": ["--seconds", "8", "--rounds", "3"],
+    "counter": ["--seconds", "9", "--rounds", "10"],
     "deadlock": ["--seconds", "8"],
     "switching": ["--seconds", "6"],
     "distributed": [],
@@ -31,7 +31,7 @@ LIMIT_S = 40.0
 def record(name: str) -> Recording:
     """Run one scenario, sampling its family every second, and keep what ptop saw."""
     info = find_scenario(name, load_catalog())
-    runner, sampler = ScenarioRunner(), SystemSampler()
+    runner, sampler = ScenarioRunner(), system_sampler()
     lines: list[OutputLine] = []
     exited = threading.Event()
     snapshots = []

@@ -91,6 +91,13 @@ class ReplayRunner:
             self._on_line(lines[self._sent])
             self._sent += 1
 
+    def finish(self, code: int = 0) -> None:
+        """Print what is left and end the run, as the recorded scenario did."""
+        self.print_until(float("inf"))
+        if self._on_exit is not None:
+            self._on_exit(code)
+            self._on_exit = None
+
     def stop(self, timeout_s: float = 5.0):
         return None
 

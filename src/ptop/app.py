@@ -11,6 +11,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
+from functools import partial
 from types import FrameType
 from typing import Protocol
 
@@ -20,10 +22,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ptop.launcher.catalog import ScenarioInfo
+from ptop.model.i18n import TEXTS, text
+from ptop.model.refresh import INTERVAL_STEPS_S
+from ptop.model.settings import Settings, with_changes
 from ptop.model.snapshot import ProcessKey, Snapshot
 from ptop.sampling.control import SignalResult, send_signal
+from ptop.settings_file import SettingsFile
 from ptop.ui.scenario_feed import RunnerLike
+from ptop.ui.screens.help_screen import key_label, keys_label
 from ptop.ui.screens.main_screen import MainScreen
+from ptop.ui.screens.setup_screen import SetupScreen
 
 Signaller = Callable[[ProcessKey, int], SignalResult]
 
@@ -36,7 +44,7 @@ HANDOVER_S = 0.5
 
 
 class SamplerLike(Protocol):
-    """What PtopApp needs from a sampler (SystemSampler, ReplaySampler)."""
+    """What PtopApp needs from a sampler (a machine sampler, ReplaySampler)."""
 
     def sample(self, detail_pids: Collection[int] = ()) -> Snapshot:
         """Return one snapshot; threads are read for detail_pids."""
@@ -48,16 +56,16 @@ class PtopApp(App[None]):
 
     | Key | Action |
     | :- | :- |
-    | q / F10 / Ctrl+C | Quit |
-    | F1 / ? | Help |
+    | Ctrl+C | Quit |
+
+    q / F10 (quit) and F1 / ? (help) are the main screen's first bindings, so the footer
+    shows them first, even on a narrow terminal.
     """
 
     CSS_PATH = "ptop.tcss"
     TITLE = "ptop"
     BINDINGS = [  # noqa: RUF012
-        Binding("q,f10", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("f1,question_mark", "help", "Help"),
     ]
 
     def __init__(
@@ -72,6 +80,12 @@ class PtopApp(App[None]):
         catalog: list[ScenarioInfo] | None = None,
         initial_scenario: tuple[ScenarioInfo, tuple[str, ...]] | None = None,
         lang: str | None = None,
+        settings: Settings | None = None,
+        settings_file: SettingsFile | None = None,
+        saved_settings: Settings | None = None,
+        settings_warning: str | None = None,
+        only_pids: frozenset[int] | None = None,
+        only_user: str | None = None,
     ) -> None:
         """Build the app.
 
@@ -84,13 +98,21 @@ class PtopApp(App[None]):
             runner: starts and stops scenarios; a real ScenarioRunner by default.
             catalog: the scenarios offered in the panel (default: the shipped ones).
             initial_scenario: a scenario (and its arguments) to start at launch.
-            lang: language of the lesson texts, 'en' or 'zh' (default: from the locale).
+            lang: language of the lesson texts, 'en' or 'zh' (default: settings', else
+                from the locale).
+            settings: sort, tree, theme, columns... to start with (interval_s and lang
+                come from the arguments above).
+            settings_file: where changed settings are saved; None saves nothing.
+            saved_settings: what settings_file holds now.
+            settings_warning: shown once the screen is up (the file could not be used).
+            only_pids: show only these processes (-p).
+            only_user: show only this user's processes (-u).
         """
         super().__init__()
         if sampler is None:
-            from ptop.sampling.sampler import SystemSampler
+            from ptop.sampling.sampler import system_sampler
 
-            sampler = SystemSampler()
+            sampler = system_sampler()
         self.sampler: SamplerLike = sampler
         self.interval_s = interval_s
         self.readonly = readonly
@@ -107,11 +129,17 @@ class PtopApp(App[None]):
             catalog = load_catalog()
         self.catalog = catalog
         self.initial_scenario = initial_scenario
+        settings = Settings() if settings is None else settings
+        if lang is None:
+            lang = settings.lang
         if lang is None:
             from ptop.model.i18n import default_language
 
             lang = default_language()
         self.lang = lang
+        self._init_settings(
+            settings, settings_file, saved_settings, settings_warning, only_pids, only_user
+        )
         self.stopped_by_signal: int | None = None
         """The signal (SIGTERM, SIGHUP, SIGINT) that ended ptop, if one did."""
         self._scenario_closer: threading.Thread | None = None
@@ -228,6 +256,7 @@ class PtopApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        self._settings_ready()
         self._started = True
         self._exit_after_signal()  # one that came during start-up
 
@@ -236,27 +265,109 @@ class PtopApp(App[None]):
         self.main_screen.action_help()
 
     def help_bindings(self) -> list[Binding]:
-        """Every documented key of the app and main screen, for the help screen."""
+        """Every documented key of the app and main screen, for help and the palette."""
         found = []
         for binding in [*self.BINDINGS, *MainScreen.BINDINGS]:
             if isinstance(binding, Binding) and binding.description:
                 found.append(binding)
         return found
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as people write them: `F1`, `Space`, `=` (not `f1`, `space`, `equals_sign`)."""
+        if binding.key_display:
+            return binding.key_display
+        return key_label(binding.key.split(",")[0].strip())
+
+    def action_command_palette(self) -> None:
+        """Show the command palette, its prompt in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = text("palette.placeholder", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's commands, then every key of ptop by its description (from the bindings).
+
+        Quit is Textual's own; a key that does nothing now (Stop with no scenario, Kill
+        read-only) is left out, as in the footer.
+        """
+        for command in super().get_system_commands(screen):
+            words = TEXTS[self.lang].get(f"palette.{command.title}")
+            if words is not None:
+                help_words = TEXTS[self.lang].get(f"palette.{command.title}.help", command.help)
+                command = command._replace(title=words, help=help_words)
+            yield command
         main = self.main_screen
-        commands = [
-            ("Sort by CPU%", "Highest CPU first", lambda: main.action_sort_by("cpu")),
-            ("Sort by memory", "Highest MEM% first", lambda: main.action_sort_by("mem")),
-            ("Sort by CPU time", "Most TIME+ first", lambda: main.action_sort_by("time")),
-            ("Sort by PID", "Lowest PID first", lambda: main.action_sort_by("pid")),
-            ("Tree view", "Children under their parents", main.action_toggle_tree),
-            ("Family view", "Only the highlighted process's family", main.action_toggle_family),
-            ("Filter", "Filter by name, command line or user", main.action_filter),
-            ("Pause", "Freeze or resume the display", main.action_toggle_pause),
-            ("Send signal", "Signal the highlighted process", main.action_signal),
-            ("Help", "Keys and columns explained", main.action_help),
-        ]
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        for binding in MainScreen.BINDINGS:
+            if not isinstance(binding, Binding) or binding.id in (None, "quit"):
+                continue
+            action = binding.action
+            name = action.split("(", 1)[0]
+            if main.check_action(name, ()) is False:
+                continue
+            yield SystemCommand(
+                text(f"key.{binding.id}", self.lang),
+                keys_label(binding.key),
+                partial(main.run_action, action),
+            )
+
+    # -- settings (F2, ptop.toml) --------------------------------------------------
+
+    def _init_settings(
+        self,
+        settings: Settings,
+        settings_file: SettingsFile | None,
+        saved_settings: Settings | None,
+        warning: str | None,
+        only_pids: frozenset[int] | None,
+        only_user: str | None,
+    ) -> None:
+        self.settings = replace(settings, interval_s=self.interval_s, lang=self.lang)
+        """What this run starts with (the file's settings with the command line's on top)."""
+        self.settings_file = settings_file
+        self._saved_settings = settings if saved_settings is None else saved_settings
+        self._settings_warning = warning
+        self._settings_shown: Settings | None = None
+        self._save_failed = False
+        self.only_pids = only_pids
+        self.only_user = only_user
+
+    def _settings_ready(self) -> None:
+        """Start following changes (after start-up set its own, such as a scenario's tree)."""
+        self._settings_shown = self.main_screen.current_settings()
+        self.theme_changed_signal.subscribe(self, lambda _: self.settings_changed())
+        if self._settings_warning is not None:
+            self.notify(self._settings_warning, severity="warning", timeout=10, markup=False)
+
+    def settings_changed(self) -> None:
+        """Save what the user just changed (only that: not the command line's one-run options)."""
+        if self._settings_shown is None:
+            return
+        before, now = self._settings_shown, self.main_screen.current_settings()
+        if now == before:
+            return
+        self._settings_shown = now
+        saved = with_changes(self._saved_settings, before, now)
+        if self.settings_file is None or saved == self._saved_settings:
+            return
+        self._saved_settings = saved
+        if not self.settings_file.save(saved) and not self._save_failed:
+            self._save_failed = True
+            self.notify(self.settings_file.save_error or "", severity="warning", markup=False)
+
+    def action_setup(self) -> None:
+        """Open the setup screen (F2)."""
+        if isinstance(self.screen, SetupScreen):
+            return
+        main = self.main_screen
+        self.push_screen(
+            SetupScreen(
+                main.current_settings(),
+                themes=self.available_themes,
+                intervals=INTERVAL_STEPS_S,
+                lang=self.lang,
+                saved=self.settings_file is not None,
+                on_change=main.apply_settings,
+            )
+        )

@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
@@ -22,6 +23,8 @@ from ptop.model.refresh import MAX_INTERVAL_S, MIN_INTERVAL_S, interval_in_range
 
 if TYPE_CHECKING:
     from ptop.app import PtopApp
+    from ptop.model.settings import Settings
+    from ptop.settings_file import SettingsFile
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
@@ -65,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--interval",
         "-d",
         type=_interval,
-        default=1.0,
+        default=None,  # None: the settings file's, else 1
         metavar="SECONDS",
         help=f"seconds (not tenths, unlike htop's -d) between refreshes, "
         f"{MIN_INTERVAL_S:g} to {MAX_INTERVAL_S:g} (default 1)",
@@ -116,8 +119,113 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("en", "zh"),
         help="language of the lesson texts (default: from the locale)",
     )
+    _add_settings_options(parser)
     parser.add_argument("--version", action="version", version=f"ptop {__version__}")
     return parser
+
+
+# --- settings and htop habits: -p -u -t -s -C, --no-config (ptop.toml, F2 setup) ---
+
+
+SORT_NAMES_HELP = "PID, PPID, USER, S, NI, THR, CPU%, MEM%, RSS, TIME+, Command"
+"""The titles of ptop.model.columns (a test checks); imported only when needed, for start-up."""
+
+
+def _pid_list(text: str) -> frozenset[int]:
+    try:
+        pids = frozenset(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of PIDs: {text!r}") from None
+    if not pids or min(pids) < 0:
+        raise argparse.ArgumentTypeError(f"not a list of PIDs: {text!r}")
+    return pids
+
+
+def _add_settings_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "htop habits and settings",
+        "Sort, tree, interval, theme, language and columns are kept in ptop.toml in your "
+        "config directory (change them with F2); these options override it for one run.",
+    )
+    group.add_argument(
+        "-p",
+        "--pid",
+        dest="pids",
+        action="append",
+        type=_pid_list,
+        metavar="PID[,PID...]",
+        help="show only these processes",
+    )
+    group.add_argument("-u", "--user", metavar="USER", help="show only this user's processes")
+    group.add_argument("-t", "--tree", action="store_true", help="start in tree view")
+    group.add_argument(
+        "-s",
+        "--sort",
+        metavar="COLUMN",
+        help="sort by this column: " + SORT_NAMES_HELP.replace("%", "%%") + " (htop names too)",
+    )
+    group.add_argument(
+        "-C", "--no-color", action="store_true", help="no colours (also when NO_COLOR is set)"
+    )
+    group.add_argument(
+        "--no-config", action="store_true", help="neither read nor save the settings file"
+    )
+
+
+def _check_settings_options(options: argparse.Namespace) -> str | None:
+    """Validate -u and -s; returns an error message, None when fine."""
+    if options.sort is not None:
+        from ptop.model.settings import resolve_sort_name, sort_names
+
+        if resolve_sort_name(options.sort) is None:
+            return f"unknown sort column {options.sort!r} (valid: {', '.join(sort_names())})"
+    if options.user is not None:
+        import pwd
+
+        try:
+            if options.user.isdigit():
+                options.user = pwd.getpwuid(int(options.user)).pw_name
+            else:
+                pwd.getpwnam(options.user)
+        except (KeyError, OverflowError):
+            return f"unknown user {options.user!r}"
+    return None
+
+
+def _settings_for_run(
+    options: argparse.Namespace,
+) -> tuple[Settings, SettingsFile | None, Settings, str | None]:
+    """(this run's settings, file to save to, what the file holds, its warning)."""
+    from ptop.model.columns import process_column
+    from ptop.model.settings import Settings, resolve_sort_name
+    from ptop.settings_file import SettingsFile
+
+    settings_file = None if options.no_config else SettingsFile()
+    saved, warning = Settings(), None
+    if settings_file is not None:
+        saved, warning = settings_file.load()
+        if warning is not None:
+            sys.stderr.write(f"ptop: warning: {warning}\n")
+    settings = saved
+    if options.sort is not None:
+        key = resolve_sort_name(options.sort) or settings.sort_key
+        settings = replace(settings, sort_key=key, reverse=process_column(key).descending_first)
+    if options.tree:
+        settings = replace(settings, tree=True)
+    if options.interval is not None:
+        settings = replace(settings, interval_s=options.interval)
+    if options.lang is not None:
+        settings = replace(settings, lang=options.lang)
+    return settings, settings_file, saved, warning
+
+
+def _only_pids(options: argparse.Namespace) -> frozenset[int] | None:
+    if not options.pids:
+        return None
+    return frozenset().union(*options.pids)
+
+
+# --- end of settings and htop habits ---
 
 
 # -- checks before anything starts ---------------------------------------------------
@@ -268,6 +376,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_stdout()
     except _RefusalError as refusal:
         return _refuse(refusal, options.lang)
+    problem = _check_settings_options(options)
+    if problem is not None:
+        return _fail(problem)
     try:
         if options.once:
             from ptop.once import print_once
@@ -296,7 +407,10 @@ def _serve(options: argparse.Namespace) -> int:
             find_scenario(options.scenario, load_catalog())
         except (ScenarioCatalogError, UnknownScenarioError) as error:
             return _fail(str(error).strip("'\""))
-    passed = ["--interval", str(options.interval)]
+    # A served session neither reads nor changes the settings of whoever serves it.
+    passed = ["--no-config"]
+    if options.interval is not None:
+        passed += ["--interval", str(options.interval)]
     if options.lang:
         passed += ["--lang", options.lang]
     if options.scenario:
@@ -349,15 +463,24 @@ def _run_tui(
     # Start-up allocates ~100,000 objects that live as long as ptop; collecting in
     # between only re-scans them (~50 ms before the first frame). PtopApp.startup_done()
     # moves them out of the collector's way and turns it back on.
+    settings, settings_file, saved, warning = _settings_for_run(options)
+    if options.no_color:
+        os.environ["NO_COLOR"] = "1"  # Textual reads it when the app is built
     gc.disable()
     from ptop.app import PtopApp
 
     app = PtopApp(
-        interval_s=options.interval,
+        interval_s=settings.interval_s,
         readonly=options.readonly,
         catalog=catalog,
         initial_scenario=initial,
-        lang=options.lang,
+        lang=settings.lang,
+        settings=settings,
+        settings_file=settings_file,
+        saved_settings=saved,
+        settings_warning=warning,
+        only_pids=_only_pids(options),
+        only_user=options.user,
     )
     if stop_signals is not None:
         stop_signals.app = app

@@ -17,9 +17,9 @@ RATE_WINDOW_S = 0.1
 
 def print_once(*, as_json: bool) -> int:
     """Print one snapshot of the machine to stdout; returns the exit code."""
-    from ptop.sampling.sampler import SystemSampler
+    from ptop.sampling.sampler import system_sampler
 
-    sampler = SystemSampler()
+    sampler = system_sampler()
     started = time.monotonic()
     sampler.sample()
     from ptop.model.codec import snapshot_to_json

@@ -16,7 +16,7 @@ from ptop.launcher.catalog import find_scenario, load_catalog
 from ptop.launcher.runner import ScenarioRunner
 from ptop.model.lessons import Verdict
 from ptop.model.lessons.session import LessonSession
-from ptop.sampling.sampler import SystemSampler
+from ptop.sampling.sampler import system_sampler
 
 pytestmark = [pytest.mark.slow, pytest.mark.posix]
 
@@ -37,7 +37,7 @@ def run_lesson(
     """
     info = find_scenario(name, load_catalog())
     runner = ScenarioRunner()
-    sampler = SystemSampler()
+    sampler = system_sampler()
     lines = []
     lock = threading.Lock()
     exited = threading.Event()

@@ -34,7 +34,14 @@ def scenario_family(ptop_pid: int, want: int, timeout_s: float = 30.0) -> list[p
 
 def alive(processes: list[psutil.Process]) -> list[psutil.Process]:
     # psutil.Process.is_running() compares create times, so a reused pid is not "alive".
-    return [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    running = []
+    for proc in processes:
+        try:
+            if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
+                running.append(proc)
+        except psutil.NoSuchProcess:  # it exited between the two questions: gone
+            continue
+    return running
 
 
 @pytest.mark.parametrize("how", ["q", "ctrl+c", "SIGTERM", "SIGHUP", "SIGKILL"])
@@ -83,3 +90,16 @@ def test_a_terminal_closed_while_ptop_quits_does_not_keep_it_alive():
     finally:
         session.close()
         reap(alive(family))
+
+
+def test_a_process_that_exits_while_it_is_checked_counts_as_gone():
+    # Under load a family member could exit between is_running() and status().
+    class Vanishing(psutil.Process):
+        def is_running(self) -> bool:
+            return True
+
+        def status(self) -> str:
+            raise psutil.NoSuchProcess(self.pid)
+
+    me = psutil.Process()
+    assert alive([Vanishing(me.pid), me]) == [me]

@@ -128,3 +128,16 @@ async def ready(pilot) -> None:
     """Wait until what the main screen mounts after its first frame is there."""
     await pilot.app.main_screen.ready.wait()
     await pilot.pause()
+
+
+def screen_rows(app: PtopApp, widget=None) -> list[str]:
+    """The screen as drawn, one string per row; with a widget, only the cells of its region.
+
+    Cropped by cells (a Chinese character takes two), from the compositor's own frame:
+    what a terminal would show, overlaps and clipping included.
+    """
+    strips = app.screen._compositor.render_strips()
+    if widget is None:
+        return [strip.text for strip in strips]
+    region = widget.region
+    return [strip.crop(region.x, region.right).text for strip in strips[region.y : region.bottom]]

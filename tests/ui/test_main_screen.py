@@ -10,7 +10,7 @@ from ptop.ui.screens.help_screen import HelpScreen
 from ptop.ui.screens.signal_dialog import SignalDialog
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.thread_table import ThreadTable
-from tests.ui.conftest import SIZE, make_app, screen_text
+from tests.ui.conftest import SIZE, make_app, ready, screen_text
 
 
 def table(app) -> ProcessTable:
@@ -40,11 +40,15 @@ async def test_default_view_sorted_by_cpu(app):
 
 async def test_htop_sort_letters(app):
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("P")  # the first P on the default CPU% sort keeps it descending
+        assert shown(app)[:3] == [501, 502, 600]
         await pilot.press("M")
         assert shown(app)[0] == 600
         await pilot.press("N")
         assert shown(app)[:3] == [1, 200, 300]
-        await pilot.press("N")
+        await pilot.press("N")  # as in htop, the same letter again keeps the order ...
+        assert shown(app)[:3] == [1, 200, 300]
+        await pilot.press("I")  # ... and I inverts it
         assert shown(app)[0] == 800
         await pilot.press("T")
         assert shown(app)[0] == 600  # 1h02 of CPU time
@@ -83,7 +87,8 @@ async def test_cursor_stays_on_pid_after_resort_and_filter(app):
 
 async def test_filter_as_you_type(app):
     async with app.run_test(size=SIZE) as pilot:
-        assert not app.main_screen.query("#filter")  # mounted when first opened
+        await ready(pilot)
+        assert not app.main_screen.query_one("#filter").display  # there, hidden until `/`
         await pilot.press("slash", *"pool")
         assert app.main_screen.query_one("#filter").display
         assert sorted(shown(app)) == [500, 501, 502, 503]
@@ -212,7 +217,16 @@ async def test_a_renamed_process_shows_its_name_before_its_command_line():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         cells = {row.key[0]: row.cells[-1] for row in table(app).rows}
+        assert cells[42] == "PoolWorker-1: python3 pool.py"
+        await pilot.press("c")  # the full command line
+        cells = {row.key[0]: row.cells[-1] for row in table(app).rows}
         assert cells[42] == "PoolWorker-1: /usr/bin/python3 pool.py"
+        await pilot.press("c")  # the process name only
+        cells = {row.key[0]: row.cells[-1] for row in table(app).rows}
+        assert cells[42] == "PoolWorker-1"
+        await pilot.press("c")  # back to program and script names
+        cells = {row.key[0]: row.cells[-1] for row in table(app).rows}
+        assert cells[42] == "PoolWorker-1: python3 pool.py"
 
 
 async def test_collection_paused_for_start_up_resumes_after_the_first_frame():
@@ -335,7 +349,20 @@ async def test_a_narrow_table_drops_minor_columns_not_the_command():
         assert "NI" not in header.split()
         assert "PPID" not in header
         row = table(app).render_line(1).text
-        assert "python3 scenarios" in row  # the command stays readable
+        assert "python3 pool.py" in row  # the command stays readable
         await pilot.press("T")  # sorted by TIME+: that column comes back
         await pilot.pause()
         assert "TIME+" in table(app).render_line(0).text
+
+
+async def test_no_color_draws_the_empty_table_line(monkeypatch):
+    # NO_COLOR makes Textual filter every segment to monochrome; an unstyled one crashed it.
+    from ptop.sampling.replay import ReplaySampler
+    from tests.factories import snapshot
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(sampler=ReplaySampler([snapshot([])]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert shown(app) == []
+        assert "no process in this view" in screen_text(app)

@@ -6,7 +6,7 @@ from textual.widgets import OptionList
 
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.scenario_log import ScenarioLog
-from tests.ui.conftest import CATALOG, make_app, ready, screen_text
+from tests.ui.conftest import CATALOG, make_app, ready, screen_rows, screen_text
 
 WIDE = (160, 50)
 
@@ -43,31 +43,37 @@ async def test_output_lines_arrive_tagged_and_exit_is_reported():
         await ready(pilot)
         await start_pool(pilot)
         app.runner.say("[pid 500 tid 500] task 0 starts [bold]")
+        app.runner.say("[pid 500 tid 501] a worker thread speaks")
         app.runner.say("[pid 500 tid 500] [lesson] task-start task=0 pid=500 t=0.0")
         app.runner.say("oops", stream="stderr")
         await pilot.pause()
         log = app.main_screen.query_one(ScenarioLog)
         text = "\n".join(log.lines)
-        assert "out│ [pid 500 tid 500] task 0 starts [bold]" in text
-        assert "err│ oops" in text
-        # Drawn in colour by tag, and "[bold]" stays text, never markup.
-        colours = {}
-        for y, line in enumerate(log.lines):
-            strip = log.render_line(y - log.scroll_offset.y)
-            colours[line] = {seg.style.color.name for seg in strip if seg.style and seg.style.color}
-        out_line = next(line for line in log.lines if line.startswith("out│"))
-        assert "red" not in colours[out_line]
-        assert "red" in colours["err│ oops"]
-        dim = {}
-        for y, line in enumerate(log.lines):
-            strip = log.render_line(y - log.scroll_offset.y)
-            dim[line] = [bool(seg.style and seg.style.dim) for seg in strip if seg.text.strip()]
-        assert not all(dim[out_line])  # prose: only its tag is dim
-        lesson_line = next(line for line in log.lines if "[lesson]" in line)
-        assert all(dim[lesson_line])  # machine lines for the lesson panel: all dim
+        # The scenario's [pid N tid M] tag became a short gutter; a thread other than
+        # the main one shows pid/tid. "[bold]" stays text, never markup.
+        assert "500│ task 0 starts [bold]" in text
+        assert "500/501│ a worker thread speaks" in text
+        assert "err┃ oops" in text
+        assert "[pid 500" not in text
+        # The [lesson] line (for the lesson panel) is hidden, and the log says how to see it.
+        assert "task-start task=0" not in text
+        assert "v shows them" in text
+        # Drawn in colour by stream: stderr red, the gutter dim, the prose not.
+        drawn = screen_rows(app, log)
+        y = next(i for i, row in enumerate(drawn) if "task 0 starts" in row)
+        strip = log.render_line(y)
+        gutter = [seg for seg in strip if seg.text.strip() and "500" in seg.text]
+        prose = [seg for seg in strip if "task 0" in seg.text]
+        assert gutter
+        assert all(seg.style.dim for seg in gutter)
+        assert prose
+        assert not any(seg.style.dim for seg in prose)
+        y = next(i for i, row in enumerate(drawn) if "oops" in row)
+        assert any(seg.style.color and seg.style.color.name == "red" for seg in log.render_line(y))
         app.runner.finish(0)
         await pilot.pause()
-        assert "exited 0" in screen_text(app)
+        assert "pool: ended normally" in screen_text(app)
+        assert "pool ended normally (exit code 0)" in "\n".join(log.lines)
         assert not any("scenario" in row.style.split() for row in rows(app))
 
 
@@ -79,11 +85,58 @@ async def test_scenario_only_view_and_stop_key():
         app.main_screen.query_one(ProcessTable).focus()
         await pilot.press("s")
         assert sorted(row.key[0] for row in rows(app)) == [500, 501, 502, 503]
+        app.main_screen.sample_now()  # a tick measures the family
+        await pilot.pause()
         await pilot.press("x")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.runner.stops >= 1
-        assert len(rows(app)) == 11  # scenario gone: the whole table again
+        # The scenario is gone; its view keeps its family, dimmed, until the user leaves it.
+        assert sorted(row.key[0] for row in rows(app)) == [500, 501, 502, 503]
+        await pilot.press("s")
+        assert len(rows(app)) == 11  # the whole table again
+
+
+async def test_a_launched_scenario_opens_on_its_family_and_stays_after_it_ends():
+    app = make_app(initial_scenario=(CATALOG[1], ()))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.main_screen.sample_now()
+        await pilot.pause()
+        # What `s` shows: only the family, as a tree, the cursor on its root.
+        assert [row.key[0] for row in rows(app)] == [500, 501, 502, 503]
+        assert app.main_screen.query_state.tree
+        assert app.main_screen.query_state.scenario_only
+        assert app.main_screen.query_one(ProcessTable).cursor_key[0] == 500
+        assert rows(app)[0].cells[-1] == "python3 pool.py"  # not scenarios/pool.py
+        assert "ended" not in screen_text(app)
+        assert "Stop" in screen_text(app)  # the footer offers x Stop while it runs
+        app.runner.finish(0)
+        await pilot.pause()
+        app.main_screen.sample_now()  # later ticks do not bring unrelated processes in
+        await pilot.pause()
+        assert [row.key[0] for row in rows(app)] == [500, 501, 502, 503]
+        assert all("dim" in row.style.split() for row in rows(app))
+        assert "pool ended: its last-seen processes, dimmed" in screen_text(app)
+        assert " Stop " not in screen_text(app)  # nothing to stop any more
+        await start_pool(pilot)  # another run starts: live rows again
+        app.main_screen.sample_now()
+        await pilot.pause()
+        assert not any("dim" in row.style.split() for row in rows(app))
+        assert "its last-seen processes" not in screen_text(app)
+
+
+async def test_a_hidden_lesson_column_says_how_to_show_it():
+    app = make_app(initial_scenario=(CATALOG[1], ()))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        assert not app.main_screen.query_one("#side").display
+        assert "press l to show it" in screen_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.main_screen.query_one("#side").display
+        assert "press l to show it" not in screen_text(app)
 
 
 async def test_initial_scenario_starts_at_launch_in_tree_view():
@@ -191,7 +244,7 @@ async def test_a_stack_dump_is_shown_as_text():
         app.main_screen.side._write_dump('Thread 7 (idle): "\x1b]2;PWNED\x07"\n    run (x.py:3)')
         await pilot.pause()
         lines = app.main_screen.query_one(ScenarioLog).lines
-        assert '── Thread 7 (idle): "?]2;PWNED?"' in lines
+        assert '│ Thread 7 (idle): "?]2;PWNED?"' in lines
         assert not any("\x1b" in line for line in lines)
 
 

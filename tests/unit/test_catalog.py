@@ -107,7 +107,7 @@ MALFORMED = [
     ),
     pytest.param(
         lambda t: replace_line(t, "Watch in ptop:\n", "Watch in top:\n"),
-        r"bad\.py:10: unknown section 'Watch in top'; expected one of: Order, Teaches, ",
+        r"bad\.py:10: unknown section 'Watch in top'; expected one of: Name, Order, Teaches, ",
         id="unknown-section",
     ),
     pytest.param(
@@ -361,3 +361,29 @@ def test_every_shipped_scenario_is_read_the_fast_way() -> None:
         source = info.path.read_bytes()
         assert _leading_docstring(source) is not None
         assert _leading_docstring(source) == _parsed_docstring(info.path, source, strict=True)
+
+
+def test_a_name_field_names_a_file_whose_stem_would_shadow_the_stdlib(tmp_path: Path) -> None:
+    named = WELL_FORMED.format(order=1).replace("\nOrder: 1\n", "\nName: queue\nOrder: 1\n")
+    write(tmp_path, "mp-queue.py", named)
+    write(tmp_path, "fork.py", WELL_FORMED.format(order=2))
+    catalog = load_catalog(tmp_path)
+    assert [info.name for info in catalog] == ["queue", "fork"]
+    assert find_scenario("queue", catalog).path.name == "mp-queue.py"
+
+
+def test_a_bad_or_taken_name_is_a_one_line_error(tmp_path: Path) -> None:
+    write(tmp_path, "a.py", WELL_FORMED.format(order=1).replace("Order: 1", "Name: Q u\nOrder: 1"))
+    with pytest.raises(ScenarioCatalogError, match=r"a\.py:4: Name must be"):
+        load_catalog(tmp_path)
+    write(tmp_path, "a.py", WELL_FORMED.format(order=1).replace("Order: 1", "Name: fork\nOrder: 1"))
+    write(tmp_path, "fork.py", WELL_FORMED.format(order=2))
+    with pytest.raises(ScenarioCatalogError, match="name 'fork' is taken"):
+        load_catalog(tmp_path)
+
+
+def test_shipped_names_stay_what_the_command_line_knows() -> None:
+    names = [info.name for info in load_catalog()]
+    assert {"queue", "subprocess", "asyncio"} <= set(names)
+    shadowing = [i.path.name for i in load_catalog() if i.path.stem in sys.stdlib_module_names]
+    assert not shadowing, f"these files would shadow a standard-library module: {shadowing}"

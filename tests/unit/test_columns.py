@@ -1,20 +1,38 @@
 import dataclasses
+import unicodedata
 
 import pytest
 
-from ptop.model.columns import PROCESS_COLUMNS, THREAD_COLUMNS, process_column
+from ptop.model.columns import PROCESS_COLUMNS, THREAD_COLUMNS, column_title, process_column
+from ptop.model.i18n import LANGUAGES, text
 from ptop.model.snapshot import ProcessSample
 from tests.factories import proc, thread
 
 
-def test_every_column_has_a_title_help_and_unique_key():
-    for columns in (PROCESS_COLUMNS, THREAD_COLUMNS):
+def cell_width(words: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in words)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_column_has_a_title_help_and_unique_key(lang):
+    for columns, table, prefix in (
+        (PROCESS_COLUMNS, "process", "column"),
+        (THREAD_COLUMNS, "thread", "tcolumn"),
+    ):
         keys = [c.key for c in columns]
         assert len(keys) == len(set(keys))
         for column in columns:
-            assert column.title
-            assert len(column.help) > 10
-            assert column.width >= len(column.title) or column.width == 0
+            title = column_title(table, column.key, column.title, lang)
+            assert title
+            assert cell_width(text(f"{prefix}.{column.key}", lang)) > 6
+            # a title wider than its column would be cut (CJK characters are two cells)
+            assert column.width >= cell_width(title) or column.width == 0
+
+
+def test_worded_titles_are_translated_and_abbreviations_kept():
+    assert column_title("process", "command", "Command", "zh") == "命令"
+    assert column_title("process", "cpu", "CPU%", "zh") == "CPU%"
+    assert column_title("thread", "name", "NAME", "en") == "NAME"
 
 
 def test_columns_format_and_sort_real_records():

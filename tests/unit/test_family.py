@@ -46,3 +46,16 @@ def test_lesson_session_follows_an_orphan_until_it_exits():
     # pid 11 reused by an unrelated process: not the family any more
     session.on_snapshot(snapshot([proc(9, 1), proc(11, 9, create_time=5000.0)], at=3.0))
     assert session.family_pids() == set()
+
+
+def test_last_seen_keeps_each_members_newest_sample_and_the_most_recent_members():
+    from ptop.model.family import LastSeen
+
+    seen = LastSeen(limit=3)
+    seen.add([proc(10, cpu=1.0), proc(11, 10, cpu=2.0)])
+    seen.add([proc(10, cpu=5.0)])  # 11 exited; 10 measured again
+    assert [(p.pid, p.cpu_percent) for p in seen.processes()] == [(10, 5.0), (11, 2.0)]
+    seen.add([proc(pid, 10) for pid in range(20, 30)])
+    assert [p.pid for p in seen.processes()] == [27, 28, 29]
+    seen.clear()
+    assert seen.processes() == []

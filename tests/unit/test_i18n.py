@@ -52,7 +52,13 @@ def test_every_key_used_in_lesson_code_has_a_text():
 def test_lesson_views_render_without_missing_strings(lang):
     views = [view for _, view in gil_run(99.0, 196.0, 188.0)]
     views.append(
-        counter_with(["phase name=unlocked", "round phase=unlocked n=1 expected=10 got=7 lost=3"])
+        counter_with(
+            [
+                "phase unlocked: 2 threads x 1,000,000 x balance = add(balance, 1)",
+                "unlocked round 1: expected 2,000,000, got 1,700,000: off by 300,000"
+                " · elapsed=0.20s",
+            ]
+        )
     )
     views.append(deadlock_ticks(progressing=False))
     for view in views:

@@ -32,7 +32,15 @@ def test_model_loads_neither_textual_nor_psutil():
 
 @pytest.mark.parametrize(
     "package",
-    ["ptop.sampling.sampler", "ptop.sampling.control", "ptop.sampling.replay", "ptop.launcher"],
+    [
+        "ptop.sampling.sampler",
+        "ptop.sampling.machine",
+        "ptop.sampling.procfs_sampler",
+        "ptop.sampling.psutil_sampler",
+        "ptop.sampling.control",
+        "ptop.sampling.replay",
+        "ptop.launcher",
+    ],
 )
 def test_sampling_and_launcher_do_not_load_textual(package):
     assert "textual" not in loaded_after(f"import {package}")

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from ptop.model.family import FamilyTick
-from ptop.model.lesson_lines import LessonEvent, parse_lesson_line
-from ptop.model.lessons import SCENARIOS_WITH_LESSONS, Verdict, lesson_for
+from ptop.model.lesson_lines import PHASE, LessonEvent, line, parse_line
+from ptop.model.lessons import SCENARIOS_WITH_LESSONS, Lesson, Verdict, lesson_for
 from tests.factories import proc, thread
 
 
-def ev(line: str, at: float = 0.0) -> LessonEvent:
-    event = parse_lesson_line(f"[pid 1 tid 1] [lesson] {line}", at)
-    assert event is not None, line
-    return event
+def say(lesson: Lesson, text: str, at: float = 0.0) -> None:
+    """Feed a line of scenario output, as the scenario prints it; the lesson must read it."""
+    assert lesson.read_line(text, at), f"{type(lesson).__name__} did not read: {text!r}"
 
 
 def tick(at: float, processes, threads=None, cores: int = 2, root: int = 10) -> FamilyTick:
@@ -29,20 +26,39 @@ def tick(at: float, processes, threads=None, cores: int = 2, root: int = 10) -> 
     )
 
 
-def test_lesson_lines_parse_numbers_and_reject_prose():
-    event = parse_lesson_line(
-        "[pid 5 tid 5] [lesson] round phase=unlocked n=1 expected=2000000 "
-        "got=1734567 lost=265433 elapsed_s=0.21",
-        3.0,
-    )
-    assert event.event == "round"
-    assert event.get("phase") == "unlocked"
-    assert event.int("lost") == 265433
-    assert event.num("elapsed_s") == pytest.approx(0.21)
+def test_prose_lines_carry_their_numbers_with_units():
+    patterns = (line("task-start", r"^task (?P<task>\d+) starts\b"),)
+    event = parse_line("task 1 starts in ForkPoolWorker-2 · pid=31671 t=0.02s", patterns, 3.0)
+    assert isinstance(event, LessonEvent)
+    assert event.event == "task-start"
+    assert (event.int("task"), event.int("pid"), event.num("t")) == (1, 31671, 0.02)
     assert event.at_monotonic == 3.0
     assert event.get("missing") is None
-    assert parse_lesson_line("[pid 5 tid 5] just a line") is None
-    assert parse_lesson_line("[lesson] Bad Event") is None
+    assert parse_line("task one starts · pid=3", patterns) is None
+    assert parse_line("just a line", patterns) is None
+    late = parse_line("phase convoy: 300 naps · late=5.57ms, sleeps=300", (PHASE,))
+    assert late is not None
+    assert (late.get("name"), late.num("late"), late.int("sleeps")) == ("convoy", 5.57, 300)
+    counted = parse_line("phase x: expected=2,000,000 got=-12", (PHASE,))
+    assert counted is not None
+    assert (counted.int("expected"), counted.int("got")) == (2_000_000, -12)
+
+
+def test_origin_prefixes_and_the_older_machine_form_are_still_read():
+    patterns = (line("task-start", r"^task (?P<task>\d+) starts\b"),)
+    for prefix in ("[pid 5 tid 6] ", "[5] ", ""):
+        event = parse_line(f"{prefix}task 2 starts · pid=5", patterns)
+        assert event is not None
+        assert event.int("task") == 2, prefix
+    machine = parse_line("[pid 5 tid 5] [lesson] round phase=unlocked n=1 lost=265433")
+    assert machine is not None
+    assert (machine.event, machine.get("phase"), machine.int("lost")) == (
+        "round",
+        "unlocked",
+        265433,
+    )
+    assert parse_line("[lesson] Bad Event") is None
+    assert parse_line("the word [lesson] inside prose") is None
 
 
 # -- gil ------------------------------------------------------------------------------
@@ -56,7 +72,7 @@ def gil_run(threads_cpu: float, processes_cpu: float, hashlib_cpu: float, cores:
         ("processes", processes_cpu),
         ("hashlib", hashlib_cpu),
     ):
-        lesson.on_event(ev(f"phase name={name} workers=2", at))
+        say(lesson, f"phase {name}: 2 workers spin on x = x ^ 1 · workers=2", at)
         for step in range(1, 4):
             members = [proc(10, 1, name="python3", cpu=cpu if name != "processes" else 1.0)]
             threads = {10: (thread(10, cpu=cpu / 2), thread(11, "Spin-0", cpu=cpu / 2))}
@@ -67,7 +83,7 @@ def gil_run(threads_cpu: float, processes_cpu: float, hashlib_cpu: float, cores:
                 ]
             lesson.on_tick(tick(at + step, members, threads, cores=cores))
         at += 4
-        lesson.on_event(ev(f"phase-end name={name} elapsed_s=3", at))
+        say(lesson, f"phase {name} done · cores=1.00 (CPU seconds per wall second)", at)
         yield name, lesson.view()
 
 
@@ -97,16 +113,16 @@ def test_gil_on_one_core_cannot_tell():
 
 def counter_with(rounds: list[str]):
     lesson = lesson_for("counter")
-    for line in rounds:
-        lesson.on_event(ev(line))
+    for text in rounds:
+        say(lesson, text)
     return lesson.view()
 
 
 def test_counter_reports_lost_updates_without_the_lock():
     view = counter_with(
         [
-            "phase name=unlocked",
-            "round phase=unlocked n=1 expected=2000000 got=1700000 lost=300000 elapsed_s=0.2",
+            "phase unlocked: 2 threads x 1,000,000 x balance = add(balance, 1)",
+            "unlocked round 1: expected 2,000,000, got 1,700,000: off by 300,000 · elapsed=0.20s",
         ]
     )
     assert view.verdict is Verdict.AS_PREDICTED
@@ -115,15 +131,18 @@ def test_counter_reports_lost_updates_without_the_lock():
 
 def test_counter_without_lost_updates_unlocked_is_unexpected_and_locked_is_fine():
     view = counter_with(
-        ["phase name=unlocked", "round phase=unlocked n=1 expected=2000000 got=2000000 lost=0"]
+        [
+            "phase unlocked: 2 threads x 1,000,000 x balance = add(balance, 1)",
+            "unlocked round 1: expected 2,000,000, got 2,000,000: correct · elapsed=0.20s",
+        ]
     )
     assert view.verdict is Verdict.UNEXPECTED
     view = counter_with(
         [
-            "phase name=unlocked",
-            "round phase=unlocked n=1 expected=10 got=7 lost=3 elapsed_s=0.2",
-            "phase name=locked",
-            "round phase=locked n=1 expected=10 got=10 lost=0 elapsed_s=1.0",
+            "phase unlocked: 2 threads x 5 x balance = add(balance, 1)",
+            "unlocked round 1: expected 10, got 7: off by 3 · elapsed=0.20s switches=1",
+            "phase locked: the same deposits inside `with lock:`",
+            "locked round 1: expected 10, got 10: correct · elapsed=1.00s switches=9",
         ]
     )
     assert view.verdict_text.key == "counter.locked.ok"
@@ -132,7 +151,7 @@ def test_counter_without_lost_updates_unlocked_is_unexpected_and_locked_is_fine(
 
 def test_counter_measures_context_switch_rates_per_phase():
     lesson = lesson_for("counter")
-    lesson.on_event(ev("phase name=locked"))
+    say(lesson, "phase locked: the same deposits inside `with lock:`")
     lesson.on_tick(tick(1.0, [proc(10, 1)], {10: (thread(11, vcsw=100),)}))
     lesson.on_tick(tick(2.0, [proc(10, 1)], {10: (thread(11, vcsw=1100),)}))
     line = next(li for li in lesson.view().lines if li.key == "counter.phase")
@@ -145,12 +164,12 @@ def test_counter_measures_context_switch_rates_per_phase():
 def test_pool_fifth_task_in_a_reused_worker():
     lesson = lesson_for("pool")
     for task, pid in enumerate((21, 22, 23, 24)):
-        lesson.on_event(ev(f"task-start task={task} pid={pid} t=0.01"))
+        say(lesson, f"task {task} starts in ForkPoolWorker-{task} · pid={pid} t=0.01s")
     assert lesson.view().verdict is Verdict.WAITING
     status = dict(lesson.view().lines[0].params)
     assert (status["busy"], status["waiting"]) == (4, 1)
-    lesson.on_event(ev("task-end task=0 pid=21 t=3.0"))
-    lesson.on_event(ev("task-start task=4 pid=21 t=3.01"))
+    say(lesson, "task 0 ends in ForkPoolWorker-1 · pid=21 t=3.00s")
+    say(lesson, "task 4 starts in ForkPoolWorker-1 · pid=21 t=3.01s")
     view = lesson.view()
     assert view.verdict is Verdict.AS_PREDICTED
     assert any(li.key == "pool.reused" for li in view.lines)
@@ -159,7 +178,7 @@ def test_pool_fifth_task_in_a_reused_worker():
 def test_pool_fifth_task_in_a_new_pid_is_unexpected():
     lesson = lesson_for("pool")
     for task, pid in enumerate((21, 22, 23, 24, 25)):
-        lesson.on_event(ev(f"task-start task={task} pid={pid} t=0.01"))
+        say(lesson, f"task {task} starts in ForkPoolWorker-{task} · pid={pid} t=0.01s")
     assert lesson.view().verdict is Verdict.UNEXPECTED
 
 
@@ -174,11 +193,11 @@ def test_family_lesson_sees_children_exits_and_orphans():
     view = lesson.view()
     assert view.verdict is Verdict.WAITING  # a running child has not ended cleanly yet
     assert view.verdict_text.key == "family.running"
-    lesson.on_event(ev("exit pid=11 code=0"))
+    say(lesson, "child exited · pid=11 code=0")
     assert lesson.view().verdict is Verdict.AS_PREDICTED
     lesson.on_tick(tick(3.0, [proc(11, 9)]))  # parent gone, child adopted
     assert any(li.key == "family.orphan" for li in lesson.view().lines)
-    lesson.on_event(ev("exit pid=12 code=1"))
+    say(lesson, "joined Child-2: it exited · pid=12 code=1")
     assert lesson.view().verdict is Verdict.UNEXPECTED
 
 
@@ -188,7 +207,7 @@ def test_family_lesson_sees_children_exits_and_orphans():
 def test_queue_feeder_thread_and_blocked_reader():
     lesson = lesson_for("queue")
     writer, reader = proc(11, 10, name="writer"), proc(12, 10, name="reader", cpu=0.0)
-    lesson.on_event(ev("put item=1"))
+    say(lesson, "writer put 1")
     lesson.on_tick(
         tick(
             1.0,
@@ -214,29 +233,29 @@ def test_queue_feeder_thread_and_blocked_reader():
 
 def test_switching_threads_stay_within_one_core():
     lesson = lesson_for("switching")
-    lesson.on_event(ev("step kind=threads n=64 elapsed_s=2.2 cpu_s=2.2 vcsw=2948 ivcsw=12"))
+    say(lesson, "threads n=64: start 0.01s · elapsed=2.20s cpu=2.20s switches=2960")
     assert lesson.view().verdict is Verdict.AS_PREDICTED
-    lesson.on_event(ev("step kind=threads n=2 elapsed_s=1.0 cpu_s=1.9 vcsw=1 ivcsw=1"))
+    say(lesson, "threads n=2: start 0.00s · elapsed=1.00s cpu=1.90s switches=2")
     assert lesson.view().verdict is Verdict.UNEXPECTED
 
 
 def test_io_threads_overlap_and_asyncio_uses_one_thread():
     io = lesson_for("cpu-vs-io")
-    io.on_event(ev("phase name=sequential workers=8"))
-    io.on_event(ev("phase-end name=sequential elapsed_s=8.0"))
-    io.on_event(ev("phase name=io-threads workers=8"))
+    say(io, "phase sequential: 8 waits of 1.00 s, one after another · workers=8")
+    say(io, "phase sequential done · elapsed=8.00s cpu=0.00s")
+    say(io, "phase io-threads: the same 8 waits in 8 threads · workers=8")
     io.on_tick(tick(1.0, [proc(10, 9, threads=9)]))
-    io.on_event(ev("phase-end name=io-threads elapsed_s=1.0"))
+    say(io, "phase io-threads done · elapsed=1.00s cpu=0.01s")
     view = io.view()
     assert view.verdict is Verdict.AS_PREDICTED
     assert dict(view.lines[1].params)["threads"] == 9
     aio = lesson_for("asyncio")
-    aio.on_event(ev("phase name=asyncio tasks=1000"))
-    aio.on_event(ev("phase-end name=asyncio elapsed_s=1.01 os_threads=1"))
+    say(aio, "phase asyncio: 1000 concurrent waits of 1 s · tasks=1000")
+    say(aio, "phase asyncio done · elapsed=1.01s cpu=0.01s os_threads=1")
     assert aio.view().verdict is Verdict.AS_PREDICTED
     busy = lesson_for("asyncio")
-    busy.on_event(ev("phase name=asyncio tasks=1000"))
-    busy.on_event(ev("phase-end name=asyncio elapsed_s=1.01 os_threads=12"))
+    say(busy, "phase asyncio: 1000 concurrent waits of 1 s · tasks=1000")
+    say(busy, "phase asyncio done · elapsed=1.01s cpu=0.01s os_threads=12")
     assert busy.view().verdict is Verdict.UNEXPECTED
 
 
@@ -245,7 +264,7 @@ def test_io_threads_overlap_and_asyncio_uses_one_thread():
 
 def deadlock_ticks(progressing: bool):
     lesson = lesson_for("deadlock")
-    lesson.on_event(ev("thread-start name=Thread-A tid=11"))
+    say(lesson, "Thread-A holds lock A; in 0.1 s it asks for lock B · tid=11")
     for step in range(5):
         bump = step if progressing else 0
         threads = (
@@ -273,11 +292,11 @@ def test_sleeping_but_progressing_scenario_is_not_deadlocked():
 
 def test_distributed_counts_tasks_results_and_the_rejected_key():
     lesson = lesson_for("distributed")
-    lesson.on_event(ev("serving host=127.0.0.1 port=40123"))
-    lesson.on_event(ev("sent n=3"))
+    say(lesson, "the manager serves two queues on 127.0.0.1:40123 only")
+    say(lesson, "put task 3")
     assert lesson.view().verdict is Verdict.WAITING
-    lesson.on_event(ev("result n=3 value=9 worker=77"))
-    lesson.on_event(ev("auth-rejected"))
+    say(lesson, "worker 77 sent back 3 * 3 = 9")
+    say(lesson, "a client with key b'abc' was refused: AuthenticationError: digest sent was …")
     view = lesson.view()
     assert view.verdict is Verdict.AS_PREDICTED
     assert {li.key for li in view.lines} >= {"distributed.serving", "distributed.rejected"}
@@ -285,8 +304,8 @@ def test_distributed_counts_tasks_results_and_the_rejected_key():
 
 def test_named_threads_are_matched_with_their_os_names():
     lesson = lesson_for("threads")
-    lesson.on_event(ev("thread-start name=LoopThread tid=11"))
-    lesson.on_event(ev("thread-start name=AVeryLongThreadName tid=12"))
+    say(lesson, "thread LoopThread is running · tid=11")
+    say(lesson, "thread AVeryLongThreadName is running · tid=12")
     lesson.on_tick(tick(1.0, [proc(10, 9)], {10: (thread(11, "python3"),)}))
     assert lesson.view().verdict is Verdict.WAITING
     lesson.on_tick(
@@ -308,11 +327,11 @@ def test_every_shipped_scenario_has_its_own_lesson():
 
 def test_counter_uses_the_rounds_own_switch_counts_for_phases_shorter_than_a_tick():
     lesson = lesson_for("counter")
-    lesson.on_event(ev("phase name=unlocked"))
+    say(lesson, "phase unlocked: 2 threads x 10 x balance = add(balance, 1)")
     # Two rounds of 0.2 s: no refresh lies inside this phase.
-    lesson.on_event(ev("round phase=unlocked n=1 expected=10 got=7 lost=3 elapsed_s=0.2 vcsw=80"))
-    lesson.on_event(ev("round phase=unlocked n=2 expected=10 got=8 lost=2 elapsed_s=0.2 vcsw=120"))
-    lesson.on_event(ev("phase name=locked"))
+    say(lesson, "unlocked round 1: expected 10, got 7: off by 3 · elapsed=0.20s switches=80")
+    say(lesson, "unlocked round 2: expected 10, got 8: off by 2 · elapsed=0.20s switches=120")
+    say(lesson, "phase locked: the same deposits inside `with lock:`")
     lesson.on_tick(tick(1.0, [proc(10, 1)], {10: (thread(11, vcsw=100),)}))
     lesson.on_tick(tick(2.0, [proc(10, 1)], {10: (thread(11, vcsw=30100),)}))
     rates = {
@@ -338,11 +357,11 @@ def test_family_lesson_waits_for_children_that_end_without_saying_so():
 
 def test_threadlocal_each_thread_reads_back_its_own_value():
     lesson = lesson_for("threadlocal")
-    lesson.on_event(ev("thread-start name=Thread-A tid=2 student=Alice"))
-    lesson.on_event(ev("thread-start name=Thread-B tid=3 student=Bob"))
-    lesson.on_event(ev("thread-end name=Thread-B student=Bob"))
+    say(lesson, "Thread-A stores student=Alice · tid=2")
+    say(lesson, "Thread-B stores student=Bob · tid=3")
+    say(lesson, "Thread-B reads back student=Bob at the end")
     assert lesson.view().verdict is Verdict.WAITING  # Thread-A has not read back yet
-    lesson.on_event(ev("thread-end name=Thread-A student=Alice"))
+    say(lesson, "Thread-A reads back student=Alice at the end")
     view = lesson.view()
     assert view.verdict is Verdict.AS_PREDICTED
     assert view.verdict_text.key == "local.ok"
@@ -352,16 +371,16 @@ def test_threadlocal_each_thread_reads_back_its_own_value():
 def test_threadlocal_a_shared_value_is_not_what_the_lesson_predicts():
     # What a plain global would give: the last writer's value everywhere.
     lesson = lesson_for("threadlocal")
-    lesson.on_event(ev("thread-start name=Thread-A tid=2 student=Alice"))
-    lesson.on_event(ev("thread-start name=Thread-B tid=3 student=Bob"))
-    lesson.on_event(ev("thread-end name=Thread-A student=Bob"))
-    lesson.on_event(ev("thread-end name=Thread-B student=Bob"))
+    say(lesson, "Thread-A stores student=Alice · tid=2")
+    say(lesson, "Thread-B stores student=Bob · tid=3")
+    say(lesson, "Thread-A reads back student=Bob at the end")
+    say(lesson, "Thread-B reads back student=Bob at the end")
     assert lesson.view().verdict is Verdict.UNEXPECTED
 
 
 def test_threadlocal_with_one_thread_still_reaches_a_verdict():
     lesson = lesson_for("threadlocal")
-    lesson.on_event(ev("thread-start name=Thread-A tid=2 student=Alice"))
+    say(lesson, "Thread-A stores student=Alice · tid=2")
     assert lesson.view().verdict is Verdict.WAITING
-    lesson.on_event(ev("thread-end name=Thread-A student=Alice"))
+    say(lesson, "Thread-A reads back student=Alice at the end")
     assert lesson.view().verdict is Verdict.AS_PREDICTED

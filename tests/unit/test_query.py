@@ -14,9 +14,13 @@ def test_default_sort_is_cpu_descending_with_unknown_last():
     assert pids(rows)[-1] == 800  # unknown CPU% sorts below every known value
 
 
-def test_same_column_again_reverses_and_new_column_uses_its_natural_order():
+def test_the_current_column_again_keeps_its_order_like_htop_and_a_new_one_is_natural():
+    # htop's P on its default CPU% sort keeps the busiest on top; only I inverts.
     query = ProcessQuery().sorted_by("cpu")
-    assert query.reverse is False
+    assert (query.sort_key, query.reverse) == ("cpu", True)
+    assert query.sorted_by("cpu").reverse is True
+    assert query.inverted().reverse is False
+    assert query.inverted().inverted() == query
     by_pid = ProcessQuery().sorted_by("pid")
     assert (by_pid.sort_key, by_pid.reverse) == ("pid", False)
     assert pids(by_pid.apply(classroom()))[:3] == [1, 200, 300]
@@ -79,3 +83,15 @@ def test_orphans_of_the_scenario_stay_marked():
     query = ProcessQuery(scenario_pid=500, scenario_extra=frozenset({900}))
     marked = {r.process.pid for r in query.apply(procs) if r.in_scenario}
     assert marked == {500, 501, 502, 503, 900, 901}
+
+
+def test_only_pids_shows_just_those_processes_like_htop_p():
+    rows = ProcessQuery(only_pids=frozenset({500, 600, 99999})).apply(classroom())
+    assert sorted(pids(rows)) == [500, 600]
+    tree = ProcessQuery(only_pids=frozenset({501}), tree=True).apply(classroom())
+    assert pids(tree) == [501]
+
+
+def test_only_user_shows_just_that_users_processes_like_htop_u():
+    assert set(pids(ProcessQuery(only_user="root").apply(classroom()))) == {1, 200}
+    assert pids(ProcessQuery(only_user="nobody-here").apply(classroom())) == []

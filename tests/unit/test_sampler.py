@@ -8,9 +8,10 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
-from ptop.sampling.sampler import SystemSampler
+from ptop.sampling.sampler import system_sampler
 
 pytestmark = [
     pytest.mark.slow,
@@ -54,7 +55,7 @@ def spawn():
 
 def test_spawned_child_appears_with_its_fields(spawn):
     child = spawn("import time; time.sleep(30)")
-    snap = SystemSampler().sample()
+    snap = system_sampler().sample()
     sample = snap.process(child.pid)
     assert sample is not None
     assert sample.ppid == os.getpid()
@@ -67,7 +68,7 @@ def test_spawned_child_appears_with_its_fields(spawn):
 
 def test_threads_of_a_child_carry_their_os_names(spawn):
     child = spawn(NAMED_THREADS, wait_ready=True)
-    sampler = SystemSampler()
+    sampler = system_sampler()
     sampler.sample([child.pid])
     time.sleep(0.2)
     snap = sampler.sample([child.pid])
@@ -84,7 +85,7 @@ def test_threads_of_a_child_carry_their_os_names(spawn):
 
 def test_child_exiting_between_samples_is_no_error(spawn):
     child = spawn("import time; time.sleep(0.3)")
-    sampler = SystemSampler()
+    sampler = system_sampler()
     first = sampler.sample([child.pid])
     assert first.process(child.pid) is not None
     child.wait(timeout=10)
@@ -93,22 +94,44 @@ def test_child_exiting_between_samples_is_no_error(spawn):
     assert second.threads_for(child.pid) is None
 
 
-def test_spinning_child_uses_about_one_core(spawn):
+def own_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used, read straight from the kernel."""
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def test_spinning_child_cpu_percent_is_its_own_cpu_time_over_the_window(spawn):
+    # The reference is the child's own CPU time over the sampler's window, read just
+    # before and after each sample, so a busy machine that steals the core from the child
+    # changes both sides alike: no wall-clock expectation of how much CPU it gets.
     child = spawn(SPIN)
-    sampler = SystemSampler()
+    sampler = system_sampler()
+    before_first = own_cpu_s(child.pid)
     sampler.sample()
-    time.sleep(1.5)
-    sample = sampler.sample().process(child.pid)
+    after_first = own_cpu_s(child.pid)
+    # Wait until the child has run for a while (long on a loaded machine), so that
+    # clock-tick rounding (10 ms) is small next to what is measured.
+    deadline = time.monotonic() + 20  # the child spins for 30 s
+    while own_cpu_s(child.pid) - after_first < 0.5 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    before_second = own_cpu_s(child.pid)
+    snap = sampler.sample()
+    after_second = own_cpu_s(child.pid)
+    sample = snap.process(child.pid)
     assert sample is not None
     assert sample.cpu_percent is not None
-    # Generous: a busy 2-core CI machine may steal some of the core from it.
-    assert 40.0 < sample.cpu_percent < 110.0
+    assert snap.interval_s
+    low = (before_second - after_first) / snap.interval_s * 100
+    high = (after_second - before_first) / snap.interval_s * 100
+    assert low > 1.0, "the child did not run at all"
+    assert 0.85 * low - 1.0 <= sample.cpu_percent <= 1.15 * high + 1.0, (low, high)
+    assert sample.cpu_percent <= 110.0  # one thread can never use more than one core
 
 
 def test_psutil_fallback_produces_the_same_processes(spawn):
     child = spawn("import time; time.sleep(30)")
-    procfs_snap = SystemSampler().sample()
-    psutil_snap = SystemSampler(use_procfs=False).sample([child.pid])
+    procfs_snap = system_sampler().sample()
+    psutil_snap = system_sampler(use_procfs=False).sample([child.pid])
     a, b = procfs_snap.process(child.pid), psutil_snap.process(child.pid)
     assert a is not None
     assert b is not None
@@ -119,7 +142,7 @@ def test_psutil_fallback_produces_the_same_processes(spawn):
 
 
 def test_machine_totals_are_sane():
-    sampler = SystemSampler()
+    sampler = system_sampler()
     first = sampler.sample()
     assert all(v is None for v in first.cpu.per_core_percent)
     time.sleep(0.2)
@@ -141,13 +164,13 @@ def test_escape_codes_in_a_name_or_command_line_arrive_as_text():
         assert child.stdout is not None
         while child.stdout.readline().strip() != "ready":
             pass
-        for sampler in (SystemSampler(), SystemSampler(use_procfs=False)):
+        for sampler in (system_sampler(), system_sampler(use_procfs=False)):
             sample = sampler.sample([child.pid]).process(child.pid)
             assert sample is not None
             assert sample.name.startswith("?]2;PWNED")
             assert sample.cmdline[-1] == "arg?[42mGREEN"
             assert all(part.isprintable() for part in (sample.name, *sample.cmdline))
-        threads = SystemSampler().sample([child.pid]).threads_for(child.pid)
+        threads = system_sampler().sample([child.pid]).threads_for(child.pid)
         assert threads is not None
         assert [t.name for t in threads] == [sample.name]
     finally:

@@ -4,6 +4,7 @@ A scenario's module docstring is its lesson card::
 
     <Title line>
 
+    Name: <name>     (optional; the file stem when absent)
     Order: <int>
     Teaches:
         <text, indented 4 spaces; may have several paragraphs>
@@ -20,7 +21,9 @@ A scenario's module docstring is its lesson card::
     Watch in ptop (zh):
         <text>
 
-Section headers start at column 0 and end with ``:``. Shipped scenarios must
+Section headers start at column 0 and end with ``:``. ``Name:`` exists for files
+whose stem would shadow a standard-library module: ``mp-queue.py`` (a dash makes
+it impossible to import) is still ``ptop --scenario queue``. Shipped scenarios must
 have every section and are checked strictly (:class:`ScenarioCatalogError`
 names the file, the line and the problem); a teacher's own script run with
 ``ptop --run`` is parsed tolerantly and may have no docstring at all.
@@ -43,6 +46,7 @@ from pathlib import Path
 SCENARIOS_DIR_ENV = "PTOP_SCENARIOS_DIR"
 """Environment variable that overrides where the shipped scenarios are."""
 
+NAME_SECTION = "Name"
 ORDER_SECTION = "Order"
 TEXT_SECTIONS = {
     "Teaches": "teaches",
@@ -56,7 +60,9 @@ TEXT_SECTIONS = {
 """Section header → :class:`ScenarioInfo` field, in the order they are written."""
 
 SECTIONS = (ORDER_SECTION, *TEXT_SECTIONS)
+"""The sections every shipped scenario has, in order (``Name:`` may come first)."""
 INDENT = "    "
+_NAME = re.compile(r"[a-z][a-z0-9-]*")
 _HEADER = re.compile(r"^(?P<name>\S[^:]*):(?P<inline>.*)$")
 
 
@@ -77,7 +83,7 @@ class ScenarioInfo:
     scenarios have them all.
 
     Attributes:
-        name: The file stem, the name used on the command line (``cpu-vs-io``).
+        name: The name used on the command line (``cpu-vs-io``): ``Name:``, or the file stem.
         path: The script's path.
         order: Position in the teaching sequence (``Order:``).
         title: The docstring's first line, or the file name if there is none.
@@ -140,6 +146,13 @@ def load_catalog(directory: Path | None = None) -> list[ScenarioInfo]:
         if path.suffix == ".py" and not path.name.startswith("_") and path.is_file()
     ]
     catalog.sort(key=lambda info: (info.order if info.order is not None else 0, info.name))
+    paths: dict[str, Path] = {}
+    for info in catalog:
+        if info.name in paths:
+            raise ScenarioCatalogError(
+                f"{info.path}: scenario name {info.name!r} is taken by {paths[info.name]}"
+            )
+        paths[info.name] = info.path
     return catalog
 
 
@@ -265,7 +278,7 @@ def _info(path: Path, title: str, sections: dict[str, str]) -> ScenarioInfo:
     order_text = sections.get(ORDER_SECTION)
     texts = {field: sections.get(header) for header, field in TEXT_SECTIONS.items()}
     return ScenarioInfo(
-        name=path.stem,
+        name=sections.get(NAME_SECTION) or path.stem,
         path=path,
         order=int(order_text) if order_text is not None else None,
         title=title,
@@ -325,8 +338,8 @@ class _DocstringParser:
     ) -> str | None:
         """Handle a header line; return the section that following lines belong to."""
         name, inline = match["name"].strip(), match["inline"].strip()
-        if name not in SECTIONS:
-            expected = ", ".join(SECTIONS)
+        if name not in SECTIONS and name != NAME_SECTION:
+            expected = ", ".join((NAME_SECTION, *SECTIONS))
             self._problem(index, f"unknown section {name!r}; expected one of: {expected}")
             return None
         if name in sections or name in body:
@@ -337,6 +350,12 @@ class _DocstringParser:
                 sections[name] = inline
             else:
                 self._problem(index, f"Order must be an integer, got {inline!r}")
+            return None
+        if name == NAME_SECTION:
+            if _NAME.fullmatch(inline):
+                sections[name] = inline
+            else:
+                self._problem(index, f"Name must be lowercase letters, digits, '-': {inline!r}")
             return None
         body[name] = []
         if inline:

@@ -25,10 +25,10 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from ptop.launcher.scenario_process import OutputLine, ScenarioProcess, StatusChannel
+from ptop.launcher.running import OutputLine, RunningScenario, ScenarioStartError
+from ptop.launcher.scenario_process import ScenarioProcess, StatusChannel
 
 __all__ = [
     "OutputLine",
@@ -59,32 +59,6 @@ DEFAULT_LEFTOVER_GRACE_S = 1.5
 
 DEFAULT_START_TIMEOUT_S = 15.0
 """Longest wait for the supervisor to report the scenario's pid (generous for busy CI)."""
-
-
-class ScenarioStartError(RuntimeError):
-    """The scenario could not be started (the message says why, in one line)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RunningScenario:
-    """Identity of a started scenario.
-
-    Attributes:
-        script: The script that runs, as given to :meth:`ScenarioRunner.start`.
-        args: Its command-line arguments.
-        pid: Pid of the scenario's root process (the ``python -u script`` process).
-        create_time: The root's start time as ``psutil.Process(pid).create_time()``
-            returns it; with ``pid`` it identifies the process.
-        supervisor_pid: Pid of the supervisor, the root's parent and ptop's child.
-        started_at_monotonic: ``time.monotonic()`` when the pid became known.
-    """
-
-    script: Path
-    args: tuple[str, ...]
-    pid: int
-    create_time: float
-    supervisor_pid: int
-    started_at_monotonic: float
 
 
 class ScenarioRunner:

@@ -17,13 +17,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
+from ptop.launcher.running import OutputLine, RunningScenario
 from ptop.model.printable import printable_line
 
-if TYPE_CHECKING:
-    from ptop.launcher.runner import RunningScenario
+__all__ = ["OutputLine", "ScenarioProcess", "StatusChannel"]
 
 MAX_LINE_BYTES = 4096
 """Longest output line passed on; the rest of a longer line is dropped."""
@@ -33,23 +32,6 @@ TRUNCATION_MARK = " […line truncated by ptop]"
 
 FORCE_KILL_WAIT_S = 3.0
 """How long ``stop()`` waits for the family after killing it directly."""
-
-
-@dataclass(frozen=True, slots=True)
-class OutputLine:
-    """One line the scenario wrote, without its line ending.
-
-    Attributes:
-        stream: ``"stdout"`` or ``"stderr"``.
-        text: The line, decoded as UTF-8 (undecodable bytes replaced), at most
-            ``MAX_LINE_BYTES`` bytes of it plus ``TRUNCATION_MARK`` when cut,
-            made safe to draw (colour codes dropped, control characters as ``?``).
-        at_monotonic: ``time.monotonic()`` when ptop read it.
-    """
-
-    stream: str
-    text: str
-    at_monotonic: float
 
 
 class StatusChannel:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from ptop.model.i18n import TEXTS
 from ptop.model.snapshot import ProcessSample, ThreadSample
 from ptop.model.units import (
     format_bytes,
@@ -29,13 +30,16 @@ def _text(value: str | None) -> SortValue:
 
 @dataclass(frozen=True, slots=True)
 class Column(Generic[RowT]):
-    """One column of a table, described once for header, sorting, rendering and help."""
+    """One column of a table, described once for header, sorting and rendering.
+
+    What a column means, for the help screen, is ``column.<key>`` (process table) or
+    ``tcolumn.<key>`` (thread table) in ``ptop.model.i18n``, in both languages.
+    """
 
     key: str
     title: str
     width: int
     """Fixed width in cells; 0 means 'take the remaining width'."""
-    help: str
     sort_key: Callable[[RowT], SortValue]
     format: Callable[[RowT], str]
     align_right: bool = True
@@ -48,7 +52,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "pid",
         "PID",
         7,
-        "Process ID.",
         lambda p: _num(p.pid),
         lambda p: str(p.pid),
         descending_first=False,
@@ -57,7 +60,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "ppid",
         "PPID",
         7,
-        "Parent's process ID: who started this process.",
         lambda p: _num(p.ppid),
         lambda p: str(p.ppid),
         descending_first=False,
@@ -66,7 +68,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "user",
         "USER",
         9,
-        "The user the process runs as.",
         lambda p: _text(p.username),
         lambda p: p.username or "-",
         align_right=False,
@@ -76,7 +77,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "status",
         "S",
         1,
-        "State: R running/runnable, S sleeping, D disk wait, Z zombie, T stopped, I idle.",
         lambda p: _text(p.status),
         lambda p: p.status,
         align_right=False,
@@ -86,7 +86,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "nice",
         "NI",
         3,
-        "Nice value: -20 (greedy) to 19 (polite).",
         lambda p: _num(p.nice),
         lambda p: format_count(p.nice),
     ),
@@ -94,7 +93,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "threads",
         "THR",
         4,
-        "Number of threads (the process counts as one).",
         lambda p: _num(p.num_threads),
         lambda p: format_count(p.num_threads),
     ),
@@ -102,8 +100,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "cpu",
         "CPU%",
         6,
-        "CPU over the last interval; 100 % is one full core, so a process whose threads "
-        "run on several cores at once can exceed 100 %. '-' until measured twice.",
         lambda p: _num(p.cpu_percent),
         lambda p: format_percent(p.cpu_percent),
     ),
@@ -111,7 +107,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "mem",
         "MEM%",
         5,
-        "Resident memory as a percent of physical memory.",
         lambda p: _num(p.memory_percent),
         lambda p: format_percent(p.memory_percent),
     ),
@@ -119,7 +114,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "rss",
         "RSS",
         6,
-        "Resident set size: memory pages in RAM (shared pages count in every process).",
         lambda p: _num(p.rss_bytes),
         lambda p: format_bytes(p.rss_bytes),
     ),
@@ -127,7 +121,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "time",
         "TIME+",
         9,
-        "CPU time used since start (user + system), M:SS.hh.",
         lambda p: _num(p.cpu_time_s),
         lambda p: format_cpu_time(p.cpu_time_s),
     ),
@@ -135,7 +128,6 @@ PROCESS_COLUMNS: tuple[Column[ProcessSample], ...] = (
         "command",
         "Command",
         0,
-        "The program's name, or its full command line (toggle with c).",
         lambda p: _text(p.label),
         lambda p: p.label,
         align_right=False,
@@ -149,7 +141,6 @@ THREAD_COLUMNS: tuple[Column[ThreadSample], ...] = (
         "tid",
         "TID",
         7,
-        "Thread ID (a task ID; the main thread's TID is the PID).",
         lambda t: _num(t.tid),
         lambda t: str(t.tid),
         descending_first=False,
@@ -158,7 +149,6 @@ THREAD_COLUMNS: tuple[Column[ThreadSample], ...] = (
         "name",
         "NAME",
         15,
-        "The OS thread name from /proc/PID/task/TID/comm (15 bytes).",
         lambda t: _text(t.name),
         lambda t: t.name,
         align_right=False,
@@ -168,7 +158,6 @@ THREAD_COLUMNS: tuple[Column[ThreadSample], ...] = (
         "status",
         "S",
         1,
-        "Thread state, same letters as for processes.",
         lambda t: _text(t.status),
         lambda t: t.status or "-",
         align_right=False,
@@ -178,7 +167,6 @@ THREAD_COLUMNS: tuple[Column[ThreadSample], ...] = (
         "cpu",
         "CPU%",
         6,
-        "This thread's CPU over the last interval (at most 100 %).",
         lambda t: _num(t.cpu_percent),
         lambda t: format_percent(t.cpu_percent),
     ),
@@ -186,7 +174,6 @@ THREAD_COLUMNS: tuple[Column[ThreadSample], ...] = (
         "utime",
         "USER",
         9,
-        "CPU time spent running the program's own code.",
         lambda t: _num(t.user_time_s),
         lambda t: format_cpu_time(t.user_time_s),
     ),
@@ -194,7 +181,6 @@ THREAD_COLUMNS: tuple[Column[ThreadSample], ...] = (
         "stime",
         "SYS",
         9,
-        "CPU time spent in the kernel on the thread's behalf.",
         lambda t: _num(t.system_time_s),
         lambda t: format_cpu_time(t.system_time_s),
     ),
@@ -202,7 +188,6 @@ THREAD_COLUMNS: tuple[Column[ThreadSample], ...] = (
         "core",
         "CORE",
         4,
-        "The CPU core the thread last ran on.",
         lambda t: _num(t.last_cpu),
         lambda t: format_count(t.last_cpu),
     ),
@@ -210,8 +195,6 @@ THREAD_COLUMNS: tuple[Column[ThreadSample], ...] = (
         "vcsw",
         "VCSW",
         8,
-        "Voluntary context switches: the thread gave up the core (waited for I/O, a lock, "
-        "sleep, or the GIL).",
         lambda t: _num(t.voluntary_ctx_switches),
         lambda t: format_count(t.voluntary_ctx_switches),
     ),
@@ -219,12 +202,20 @@ THREAD_COLUMNS: tuple[Column[ThreadSample], ...] = (
         "ivcsw",
         "IVCSW",
         8,
-        "Involuntary context switches: the kernel took the core away (time slice used up).",
         lambda t: _num(t.involuntary_ctx_switches),
         lambda t: format_count(t.involuntary_ctx_switches),
     ),
 )
 """Columns of the thread table, in display order."""
+
+
+def column_title(table: str, key: str, title: str, lang: str) -> str:
+    """A column's title in lang: ``title.<table>.<key>`` where one is written, else title.
+
+    Abbreviations (PID, CPU%, RSS) read the same in both languages; only the worded
+    titles (Command, USER, NAME, CORE) have a translation.
+    """
+    return TEXTS[lang].get(f"title.{table}.{key}", title)
 
 
 def process_column(key: str) -> Column[ProcessSample]:

@@ -105,3 +105,34 @@ def lifecycle_changes(before: FamilyTick | None, after: FamilyTick) -> list[Life
             kind = "reaped" if proc.status == "Z" else "exited"
             events.append(LifecycleEvent(kind, pid, proc.name, proc.ppid, at))
     return events
+
+
+class LastSeen:
+    """A family's processes as last seen, so that a family that ended can stay on screen.
+
+    Every tick's members are added; each process keeps its newest sample. When the
+    family ends, processes() is what it looked like: every member seen recently
+    (at most `limit`, the most recently seen ones, so a scenario that started hundreds of
+    processes keeps the last of them).
+    """
+
+    def __init__(self, limit: int = 64) -> None:
+        self.limit = limit
+        self._seen: dict[ProcessKey, ProcessSample] = {}
+
+    def add(self, processes: Collection[ProcessSample]) -> None:
+        """Remember the members of one tick (newest sample wins, newest last)."""
+        for proc in processes:
+            self._seen.pop(proc.key, None)
+            self._seen[proc.key] = proc
+        if len(self._seen) > 2 * self.limit:
+            self._seen = dict(list(self._seen.items())[-self.limit :])
+
+    def processes(self) -> list[ProcessSample]:
+        """The most recently seen members, at most `limit`, in pid order."""
+        kept = list(self._seen.values())[-self.limit :]
+        return sorted(kept, key=lambda p: p.pid)
+
+    def clear(self) -> None:
+        """Forget every member (a new run starts)."""
+        self._seen.clear()

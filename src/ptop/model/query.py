@@ -51,12 +51,24 @@ class ProcessQuery:
     """Show only the scenario's family."""
     scenario_extra: frozenset[int] = frozenset()
     """Members of the scenario's family that are no longer its descendants (orphans)."""
+    only_pids: frozenset[int] | None = None
+    """Show only these processes (htop -p); None shows all."""
+    only_user: str | None = None
+    """Show only this user's processes (htop -u); None shows all."""
 
     def sorted_by(self, key: str) -> ProcessQuery:
-        """Sort by a column; asking for the current column again flips the direction."""
+        """Sort by a column in its natural direction; the current column stays as it is.
+
+        As in htop, P, M, T and N choose a column and never reverse it (`I` does):
+        pressing P on the default CPU% sort keeps the busiest on top.
+        """
         if key == self.sort_key:
-            return replace(self, reverse=not self.reverse)
+            return self
         return replace(self, sort_key=key, reverse=process_column(key).descending_first)
+
+    def inverted(self) -> ProcessQuery:
+        """The same column, the other direction (htop's `I`)."""
+        return replace(self, reverse=not self.reverse)
 
     def apply(self, processes: Sequence[ProcessSample]) -> list[ProcessRow]:
         """Filter, sort (or tree-order) and mark the processes of one tick."""
@@ -75,13 +87,17 @@ class ProcessQuery:
                 scenario |= {pid} | descendants(pid, children)
 
         shown = list(processes)
+        if self.only_pids is not None:
+            shown = [p for p in shown if p.pid in self.only_pids]
+        if self.only_user is not None:
+            shown = [p for p in shown if p.username == self.only_user]
         if self.family_only and focus is not None:
             shown = [p for p in shown if p.pid in family]
         if self.scenario_only and self.scenario_pid is not None:
             shown = [p for p in shown if p.pid in scenario]
         needle = self.filter_text.strip().lower()
         if needle:
-            shown = [p for p in shown if _matches(p, needle)]
+            shown = [p for p in shown if matches(p, needle)]
 
         column = process_column(self.sort_key)
         by_pid_order = sorted(shown, key=lambda p: p.pid)
@@ -107,7 +123,8 @@ class ProcessQuery:
         return rows
 
 
-def _matches(proc: ProcessSample, needle: str) -> bool:
+def matches(proc: ProcessSample, needle: str) -> bool:
+    """Whether a lower-case needle is in the process's name, command line or user."""
     return (
         needle in proc.name.lower()
         or needle in proc.command.lower()

@@ -19,17 +19,8 @@ STATUS_LETTERS: dict[str, str] = {
 }
 """psutil status strings mapped to the letters ps, top and htop show."""
 
-STATUS_MEANINGS: dict[str, str] = {
-    "R": "running, or ready to run and waiting for a core",
-    "S": "sleeping: waiting for an event (I/O, a lock, a timer), uses no CPU",
-    "D": "uninterruptible sleep, usually waiting for disk",
-    "T": "stopped by a signal (SIGSTOP, Ctrl+Z)",
-    "t": "stopped by a debugger",
-    "Z": "zombie: exited, waiting for its parent to collect the exit code",
-    "I": "idle kernel thread",
-    "X": "dead",
-}
-"""What each state letter means, for the help screen."""
+STATE_LETTERS = ("R", "S", "D", "T", "t", "Z", "I", "X")
+"""The state letters the help screen explains (``state.<letter>`` in ptop.model.i18n)."""
 
 _BYTE_UNITS = ("B", "K", "M", "G", "T", "P")
 

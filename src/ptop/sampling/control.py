@@ -11,20 +11,12 @@ import os
 import signal
 from dataclasses import dataclass
 
+from ptop.model.i18n import text
 from ptop.model.snapshot import ProcessKey
 
 SIGNALS: tuple[tuple[str, int, str], ...] = tuple(
-    (name, int(getattr(signal, f"SIG{name}")), meaning)
-    for name, meaning in (
-        ("TERM", "ask politely to exit (the default)"),
-        ("INT", "like Ctrl+C: KeyboardInterrupt in Python"),
-        ("HUP", "the terminal went away; many daemons reload"),
-        ("KILL", "end at once; cannot be caught or ignored"),
-        ("STOP", "freeze (state T); cannot be caught"),
-        ("CONT", "resume a stopped process"),
-        ("USR1", "user-defined; a deadlock scenario dumps its stacks"),
-        ("USR2", "user-defined"),
-    )
+    (name, int(getattr(signal, f"SIG{name}")), text(f"signal.{name}"))
+    for name in ("TERM", "INT", "HUP", "KILL", "STOP", "CONT", "USR1", "USR2")
     if hasattr(signal, f"SIG{name}")
 )
 """Signals offered by the kill dialog: (name, number, what it does)."""
@@ -39,6 +31,17 @@ class SignalResult:
 
     ok: bool
     message: str
+    """One line in English."""
+    reason: str = ""
+    """'sent', 'refused', 'reused', 'gone' or 'denied': ``result.<reason>`` in ptop.model.i18n."""
+    pid: int = 0
+    signal: str = ""
+
+    def words(self, lang: str) -> str:
+        """The message in lang (the English message when there is no reason to translate)."""
+        if not self.reason:
+            return self.message
+        return text(f"result.{self.reason}", lang, pid=self.pid, signal=self.signal)
 
 
 def send_signal(
@@ -59,17 +62,19 @@ def send_signal(
     pid, create_time = key
     protected = protect if protect is not None else frozenset({0, 1, os.getpid()})
     if pid in protected or pid <= 0:
-        return SignalResult(False, f"refusing to signal pid {pid}")
+        return SignalResult(False, f"refusing to signal pid {pid}", "refused", pid)
     try:
         proc = psutil.Process(pid)
         if abs(proc.create_time() - create_time) > _CREATE_TIME_TOLERANCE_S:
-            return SignalResult(False, f"pid {pid} is now a different process; not signalled")
+            return SignalResult(
+                False, f"pid {pid} is now a different process; not signalled", "reused", pid
+            )
         proc.send_signal(signum)
     except psutil.NoSuchProcess:
-        return SignalResult(False, f"pid {pid} has already exited")
+        return SignalResult(False, f"pid {pid} has already exited", "gone", pid)
     except psutil.AccessDenied:
-        return SignalResult(False, f"permission denied to signal pid {pid}")
+        return SignalResult(False, f"permission denied to signal pid {pid}", "denied", pid)
     name = (
         signal.Signals(signum).name if signum in signal.Signals._value2member_map_ else str(signum)
     )
-    return SignalResult(True, f"sent {name} to pid {pid}")
+    return SignalResult(True, f"sent {name} to pid {pid}", "sent", pid, name)

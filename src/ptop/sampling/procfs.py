@@ -77,15 +77,6 @@ def parse_stat(data: bytes) -> ProcStat:
     )
 
 
-def read_stat(pid: int, tid: int | None = None) -> ProcStat | None:
-    """Read a process's (or one of its threads') stat; None if it is gone or unreadable."""
-    path = f"{PROC}/{pid}/stat" if tid is None else f"{PROC}/{pid}/task/{tid}/stat"
-    try:
-        return parse_stat(_read(path))
-    except (OSError, ValueError, IndexError):
-        return None
-
-
 def list_pids() -> list[int]:
     """Return the pids in /proc right now."""
     return [int(entry) for entry in os.listdir(PROC) if entry.isdigit()]
@@ -114,11 +105,6 @@ def split_cmdline(data: bytes) -> tuple[str, ...]:
     return tuple(
         printable(part.decode("utf-8", "replace")) for part in data.rstrip(b"\0").split(b"\0")
     )
-
-
-def read_cmdline(pid: int) -> tuple[str, ...]:
-    """Return a process's arguments; empty for kernel threads, zombies or no access."""
-    return split_cmdline(read_cmdline_bytes(pid))
 
 
 def read_uid(pid: int) -> int | None:

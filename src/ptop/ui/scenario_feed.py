@@ -19,6 +19,8 @@ from textual.message import Message
 from ptop.launcher.catalog import ScenarioInfo
 from ptop.launcher.runner import RunningScenario
 from ptop.launcher.scenario_process import OutputLine
+from ptop.model.exit_status import exit_words
+from ptop.model.i18n import text
 from ptop.ui.messages import ScenarioExited, ScenarioOutputReady
 from ptop.ui.widgets.scenario_log import MAX_LINES
 
@@ -58,12 +60,14 @@ class ScenarioFeed:
         self.info: ScenarioInfo | None = None
         self.running: RunningScenario | None = None
         self.returncode: int | None = None
+        self.stop_requested = False
+        """Whether the user asked the current run to stop (so its exit code is theirs)."""
         self._run_id = 0
 
     def start(self, info: ScenarioInfo, args: Sequence[str] = ()) -> RunningScenario:
         """Stop whatever runs, then start info's script; call from the event-loop thread."""
         self.stop()
-        self.info, self.returncode = info, None
+        self.info, self.returncode, self.stop_requested = info, None, False
         self._run_id += 1
         run_id = self._run_id
 
@@ -77,6 +81,7 @@ class ScenarioFeed:
     def stop(self) -> None:
         """End the running scenario's whole family (blocks until it is gone)."""
         if self.running is not None:
+            self.stop_requested = True
             self.runner.stop()
 
     def exited(self, run_id: int, returncode: int) -> bool:
@@ -106,14 +111,24 @@ class ScenarioFeed:
             self._pending = False
         return lines, dropped
 
-    def status(self, now_monotonic: float | None = None) -> str:
+    def ended_how(self, lang: str = "en") -> str:
+        """How the last run ended, in words: 'stopped by you', 'ended normally', ..."""
+        return exit_words(self.returncode, lang, stopped_by_user=self.stop_requested)
+
+    def status(self, now_monotonic: float | None = None, lang: str = "en") -> str:
         """One line: what runs and for how long (at now, default the clock), or how it ended."""
         if self.info is None:
-            return "Scenarios: Enter runs, x stops"
+            return text("side.idle", lang)
+        if self.running is not None and self.stop_requested:
+            return text("side.stopping", lang, name=self.info.name)
         if self.running is not None:
             now = time.monotonic() if now_monotonic is None else now_monotonic
             elapsed = max(0.0, now - self.running.started_at_monotonic)
-            return f"▶ {self.info.name}  pid {self.running.pid}  {elapsed:.0f}s  (x stops)"
-        if self.returncode is not None:
-            return f"■ {self.info.name} exited {self.returncode}"
-        return f"■ {self.info.name} stopped"
+            return text(
+                "side.running",
+                lang,
+                name=self.info.name,
+                pid=self.running.pid,
+                elapsed=f"{elapsed:.0f}",
+            )
+        return text("side.ended", lang, name=self.info.name, how=self.ended_how(lang))

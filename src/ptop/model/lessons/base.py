@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from ptop.model.family import FamilyTick
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import LessonEvent, LinePattern, parse_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,19 +43,29 @@ class LessonView:
 
 
 class Lesson:
-    """Turns a scenario's `[lesson]` events and ptop's own measurements into a verdict.
+    """Turns a scenario's output lines and ptop's own measurements into a verdict.
 
-    Subclasses override on_event, on_tick and view. Everything is pure: no I/O, no
-    clock; time comes from the ticks and events.
+    Subclasses list the lines they read in ``reads`` and override on_event, on_tick and
+    view. Everything is pure: no I/O, no clock; time comes from the ticks and events.
     """
 
     prediction_key = "generic.prediction"
+    reads: tuple[LinePattern, ...] = ()
+    """The scenario output lines this lesson reads, one pattern per event."""
 
     def __init__(self) -> None:
         self.last_tick: FamilyTick | None = None
 
+    def read_line(self, text: str, at_monotonic: float = 0.0) -> bool:
+        """Take one line of the scenario's output; True when it was an event for this lesson."""
+        event = parse_line(text, self.reads, at_monotonic)
+        if event is None:
+            return False
+        self.on_event(event)
+        return True
+
     def on_event(self, event: LessonEvent) -> None:
-        """Take one `[lesson]` line from the scenario."""
+        """Take one event read from the scenario's output."""
 
     def on_tick(self, tick: FamilyTick) -> None:
         """Take one sampling tick of the scenario's family."""

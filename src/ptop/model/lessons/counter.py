@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ptop.model.family import FamilyTick
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import PHASE, LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
 
@@ -19,7 +19,7 @@ class _Rounds:
     """Measured by ptop over the ticks that fell inside the phase."""
     reported_switches: int = 0
     reported_seconds: float = 0.0
-    """The workers' own voluntary switches (vcsw=) over their rounds' time."""
+    """The workers' own voluntary switches (switches=) over their rounds' time."""
 
     def rate(self) -> float | None:
         """Voluntary switches per second: the rounds' own count when they report one.
@@ -37,6 +37,15 @@ class CounterLesson(Lesson):
     """Expected vs got per round, and the threads' context-switch rate per phase."""
 
     prediction_key = "counter.prediction"
+    reads = (
+        PHASE,
+        # unlocked round 1: expected 2,000,000, got 1,533,285: ... · elapsed=0.22s switches=80
+        line(
+            "round",
+            r"^(?P<phase>[a-z]+) round (?P<n>\d+): expected (?P<expected>-?[\d,]+),"
+            r" got (?P<got>-?[\d,]+)",
+        ),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,7 +71,7 @@ class CounterLesson(Lesson):
             rounds.rounds += 1
             rounds.bad += 1 if lost else 0
             rounds.lost += abs(lost or 0)
-            elapsed, switches = event.num("elapsed_s") or 0.0, event.int("vcsw")
+            elapsed, switches = event.num("elapsed") or 0.0, event.int("switches")
             rounds.seconds += elapsed
             if switches is not None and elapsed > 0:
                 rounds.reported_switches += switches

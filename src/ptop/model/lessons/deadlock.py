@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ptop.model.family import FamilyTick
 from ptop.model.hints import StallTracker
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
 
@@ -12,6 +12,7 @@ class DeadlockLesson(Lesson):
     """Flags 'possible deadlock' from ptop's own per-thread measurements of the root process."""
 
     prediction_key = "deadlock.prediction"
+    reads = (line("thread-start", r"^(?P<name>\S+) holds lock \w+;"),)  # ... · tid=3409
 
     def __init__(self) -> None:
         super().__init__()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ptop.model.family import FamilyTick
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
 
@@ -11,6 +11,12 @@ class DistributedLesson(Lesson):
     """Master, manager server and worker processes; tasks sent, results back; a rejected key."""
 
     prediction_key = "distributed.prediction"
+    reads = (
+        line("serving", r"\bserves .* on (?P<host>[\w.:-]+):(?P<port>\d+)"),
+        line("sent", r"^put task (?P<n>\d+)"),
+        line("result", r"^worker (?P<worker>\d+) sent back (?P<n>\d+) \* \d+ = (?P<value>\d+)"),
+        line("auth-rejected", r"\bwas refused: AuthenticationError\b"),
+    )
 
     def __init__(self) -> None:
         super().__init__()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ptop.model.family import FamilyTick, lifecycle_changes
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
 MAX_TREE_LINES = 6
@@ -11,6 +11,8 @@ MAX_TREE_LINES = 6
 
 class FamilyLesson(Lesson):
     """Who started whom, how each child ended, and whether one was orphaned."""
+
+    reads = (line("exit", r"\bexited\b.*\bcode="),)  # child exited · pid=3302 code=0
 
     def __init__(
         self, prediction_key: str = "family.prediction", expects_children: bool = True

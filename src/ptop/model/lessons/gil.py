@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from ptop.model.family import FamilyTick
 from ptop.model.hints import GIL_BUSY_THREAD_PERCENT, busy_threads
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import PHASE, PHASE_END, LessonEvent
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
 END_SLACK_S = 0.2
-"""Allowance for the delay between a phase ending and ptop reading its [lesson] line."""
+"""Allowance for the delay between a phase ending and ptop reading its line."""
 
 
 @dataclass(slots=True)
@@ -33,12 +33,13 @@ class _Sample:
 class GilLesson(Lesson):
     """Per phase: busy threads, the family's CPU against the cores there are.
 
-    Ticks and [lesson] lines reach the lesson in whatever order the UI handles them, so
+    Ticks and output lines reach the lesson in whatever order the UI handles them, so
     samples are kept with their times and matched to phases by time, not by arrival:
     a sample counts for a phase only when its whole interval lies inside the phase.
     """
 
     prediction_key = "gil.prediction"
+    reads = (PHASE, PHASE_END)  # phase threads: ... · workers=2 / phase threads done · cores=0.98
 
     def __init__(self) -> None:
         super().__init__()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
 MAX_THREAD_LINES = 8
@@ -16,6 +16,10 @@ class ThreadLocalLesson(Lesson):
     """
 
     prediction_key = "threadlocal.prediction"
+    reads = (
+        line("thread-start", r"^(?P<name>\S+) stores student="),  # Thread-A stores student=Alice
+        line("thread-end", r"^(?P<name>\S+) reads back student="),
+    )
 
     def __init__(self) -> None:
         super().__init__()

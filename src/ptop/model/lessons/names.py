@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ptop.model.family import FamilyTick
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
 OS_NAME_BYTES = 15
@@ -17,6 +17,11 @@ def os_cut(name: str) -> str:
 
 class NamesLesson(Lesson):
     """Threads appearing and ending, and whether the OS shows their Python names."""
+
+    reads = (
+        line("thread-start", r"^thread (?P<name>\S+) is running\b"),  # · tid=32018
+        line("thread-end", r"^thread (?P<name>\S+) ended\b"),
+    )
 
     def __init__(self, prediction_key: str) -> None:
         super().__init__()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ptop.model.family import FamilyTick
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
 
@@ -11,6 +11,10 @@ class PoolLesson(Lesson):
     """Busy workers, waiting tasks, and which worker pid took the last task."""
 
     prediction_key = "pool.prediction"
+    reads = (
+        line("task-start", r"^task (?P<task>\d+) starts\b"),  # ... in ForkPoolWorker-2 · pid=31671
+        line("task-end", r"^task (?P<task>\d+) ends\b"),
+    )
 
     def __init__(self, tasks: int = 5, workers: int = 4) -> None:
         super().__init__()

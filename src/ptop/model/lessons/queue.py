@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ptop.model.family import FamilyTick
-from ptop.model.lesson_lines import LessonEvent
+from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
 
 FEEDER_PREFIX = "QueueFeeder"
@@ -14,6 +14,10 @@ class QueueLesson(Lesson):
     """Feeder thread seen (in which pid), reader seen blocked (state S), items put and got."""
 
     prediction_key = "queue.prediction"
+    reads = (
+        line("put", r"^writer put (?P<item>\d+)"),
+        line("get", r"^reader got (?P<item>\d+)"),
+    )
 
     def __init__(self) -> None:
         super().__init__()

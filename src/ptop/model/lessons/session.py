@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ptop.model.family import FamilyTick, LifecycleEvent, family_tick, lifecycle_changes
-from ptop.model.lesson_lines import parse_lesson_line
 from ptop.model.lessons import lesson_for
 from ptop.model.lessons.base import LessonView
 from ptop.model.snapshot import ProcessKey, Snapshot
@@ -30,12 +29,8 @@ class LessonSession:
         return changes
 
     def on_line(self, text: str, at_monotonic: float) -> bool:
-        """Feed one output line; True when it was a [lesson] line."""
-        event = parse_lesson_line(text, at_monotonic)
-        if event is None:
-            return False
-        self.lesson.on_event(event)
-        return True
+        """Feed one output line; True when the lesson read an event from it."""
+        return self.lesson.read_line(text, at_monotonic)
 
     def family_pids(self) -> set[int]:
         """Pids of the family at the last tick."""

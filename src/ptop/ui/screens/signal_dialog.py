@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ptop.model.i18n import TEXTS, text
 from ptop.model.snapshot import ProcessSample
 
 
@@ -35,32 +36,40 @@ class SignalDialog(ModalScreen[int | None]):
     SignalDialog Button { margin: 0 1; }
     """
 
-    def __init__(self, process: ProcessSample, signals: tuple[tuple[str, int, str], ...]) -> None:
+    def __init__(
+        self, process: ProcessSample, signals: tuple[tuple[str, int, str], ...], lang: str = "en"
+    ) -> None:
         super().__init__()
         self._process = process
         self._signals = signals
         self._chosen: int | None = None
+        self._lang = lang
 
     def compose(self) -> ComposeResult:
         proc = self._process
         with Vertical():
             yield Static(
                 Text.assemble(
-                    ("Send a signal to ", "bold"), (f"pid {proc.pid} ", "bold"), proc.name
+                    (text("dialog.signal-title", self._lang), "bold"),
+                    (f"pid {proc.pid} ", "bold"),
+                    proc.name,
                 )
             )
             yield Static(Text(proc.command[:200], style="dim"))
             yield OptionList(
                 *[
-                    Option(Text(f"{name:<5} {meaning}"), id=name)
+                    Option(
+                        Text(f"{name:<5} {TEXTS[self._lang].get(f'signal.{name}', meaning)}"),
+                        id=name,
+                    )
                     for name, _, meaning in self._signals
                 ],
                 id="signals",
             )
             yield Static("", id="question")
             with Horizontal(id="confirm-row"):
-                yield Button("Send (y)", variant="error", id="yes")
-                yield Button("Cancel (n)", id="no")
+                yield Button(text("dialog.send", self._lang), variant="error", id="yes")
+                yield Button(text("dialog.cancel", self._lang), id="no")
 
     @on(OptionList.OptionSelected, "#signals")
     def _signal_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -70,7 +79,13 @@ class SignalDialog(ModalScreen[int | None]):
                 self._chosen = number
                 self.query_one("#question", Static).update(
                     Text(
-                        f"Send SIG{name} to pid {self._process.pid} ({self._process.name})?",
+                        text(
+                            "dialog.confirm",
+                            self._lang,
+                            signal=name,
+                            pid=self._process.pid,
+                            name=self._process.name,
+                        ),
                         style="bold",
                     )
                 )

@@ -25,6 +25,7 @@ class FilterBar(Horizontal):
     FilterBar.-visible { display: block; }
     FilterBar > Static { width: auto; padding: 0 1; text-style: bold; }
     FilterBar > Input { width: 1fr; }
+    FilterBar.-no-match > Input { color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -33,18 +34,32 @@ class FilterBar(Horizontal):
     class Closed(Message):
         """The user is done with the filter line."""
 
+    def __init__(
+        self,
+        *,
+        label: str = "Filter:",
+        placeholder: str = "name, command line or user (Enter keeps, Esc clears)",
+        input_id: str = "filter-input",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._label, self._placeholder, self._input_id = label, placeholder, input_id
+
     def compose(self) -> ComposeResult:
-        yield Static("Filter:")
+        yield Static(self._label)
         yield Input(
-            placeholder="name, command line or user (Enter keeps, Esc clears)",
-            id="filter-input",
-            compact=True,
+            placeholder=self._placeholder, id=self._input_id, compact=True, select_on_focus=False
         )
 
-    def open(self) -> None:
-        """Show the line and type into it."""
+    def open(self, value: str | None = None) -> None:
+        """Show the line and type into it, after what it holds (or value), not over it."""
         self.add_class("-visible")
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        if value is not None and field.value != value:
+            field.value = value
+        # At once, not as focus() does (later): the keys typed right after `/` follow it.
+        self.screen.set_focus(field)
+        field.cursor_position = len(field.value)
 
     def action_clear_filter(self) -> None:
         """Drop the filter, hide the line, give the focus back."""
@@ -57,4 +72,29 @@ class FilterBar(Horizontal):
         event.stop()
         if not event.value:
             self.remove_class("-visible")
+        self.post_message(self.Closed())
+
+
+class SearchBar(FilterBar):
+    """'Search: …' as htop's F3: the screen moves the cursor to matches; nothing is hidden.
+
+    F3 again asks for the next match (`Next`); Enter or Esc closes the line, the cursor
+    stays where the search put it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f3", "next_match", "Next match", show=False),
+    ]
+
+    class Next(Message):
+        """The user asks for the next match."""
+
+    def action_next_match(self) -> None:
+        """Ask the screen for the next match."""
+        self.post_message(self.Next())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Close the line, keep the cursor where it is."""
+        event.stop()
+        self.remove_class("-visible")
         self.post_message(self.Closed())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ptop.model.columns import PROCESS_COLUMNS
+from ptop.model.columns import PROCESS_COLUMNS, column_title
+from ptop.model.command import CommandMode, command_text
 from ptop.model.query import ProcessRow, Role
 from ptop.model.snapshot import ProcessKey, ProcessSample
 from ptop.ui.widgets.row_table import ColumnSpec, RowTable, TableRow
@@ -36,18 +37,37 @@ class ProcessTable(RowTable):
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._made: dict[ProcessKey, tuple[ProcessSample, str, str, bool, TableRow]] = {}
+        self._made: dict[ProcessKey, tuple[ProcessSample, str, str, CommandMode, TableRow]] = {}
 
     def on_mount(self) -> None:
+        self.set_language("en")
+
+    def set_language(self, lang: str) -> None:
+        """Title the columns in lang (only worded titles change: Command, USER)."""
         self.set_columns(
             [
-                ColumnSpec(c.key, c.title, c.width, c.align_right, NARROW_DROP.get(c.key, 0))
+                ColumnSpec(
+                    c.key,
+                    column_title("process", c.key, c.title, lang),
+                    c.width,
+                    c.align_right,
+                    NARROW_DROP.get(c.key, 0),
+                )
                 for c in PROCESS_COLUMNS
             ]
         )
 
-    def update(self, rows: Sequence[ProcessRow], *, show_cmdline: bool) -> None:
-        """Show the rows of a query; the cursor stays on the same process."""
+    def update(
+        self,
+        rows: Sequence[ProcessRow],
+        *,
+        command: CommandMode = CommandMode.SHORT,
+        ended: bool = False,
+    ) -> None:
+        """Show the rows of a query; the cursor stays on the same process.
+
+        ended: the rows are an ended scenario's last-seen processes: all drawn dim.
+        """
         made, now_made = self._made, {}
         table_rows = []
         for row in rows:
@@ -55,6 +75,8 @@ class ProcessTable(RowTable):
             style = _ROLE_STYLES[row.role]
             if row.in_scenario:
                 style += " scenario"
+            if ended:
+                style += " dim"
             if proc.status == "Z":
                 style += " zombie"
             elif proc.status == "R":
@@ -66,20 +88,20 @@ class ProcessTable(RowTable):
                 and (entry[0] is proc or entry[0] == proc)
                 and entry[1] == row.prefix
                 and entry[2] == style
-                and entry[3] == show_cmdline
+                and entry[3] is command
             ):
                 table_row = entry[4]
             else:
-                table_row = TableRow(key, _cells(proc, row.prefix, show_cmdline), style.strip())
-            now_made[key] = (proc, row.prefix, style, show_cmdline, table_row)
+                table_row = TableRow(key, _cells(proc, row.prefix, command), style.strip())
+            now_made[key] = (proc, row.prefix, style, command, table_row)
             table_rows.append(table_row)
         self._made = now_made
         self.set_rows(table_rows)
 
 
-def _cells(proc: ProcessSample, prefix: str, show_cmdline: bool) -> tuple[str, ...]:
+def _cells(proc: ProcessSample, prefix: str, command: CommandMode) -> tuple[str, ...]:
     # Every cell comes from the column registry; only the command cell gains the tree
-    # guide, and the name-only toggle replaces it (one place says what a column shows).
+    # guide and takes the form `c` chose (one place says what a column shows).
     cells = [column.format(proc) for column in PROCESS_COLUMNS]
-    cells[-1] = prefix + (cells[-1] if show_cmdline else proc.name)
+    cells[-1] = prefix + command_text(proc, command)
     return tuple(cells)

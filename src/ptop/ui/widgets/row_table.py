@@ -51,8 +51,9 @@ class TableRow:
 
 Placed = tuple[ColumnSpec, int, int, int]
 """A column placed on a line: (column, x, width, index of its cell in a row)."""
-MIN_FLEX_WIDTH = 16
-"""Cells the flexible column keeps before other columns give way (see drop_rank)."""
+MIN_FLEX_WIDTH = 30
+"""Cells the flexible column keeps before other columns give way (see drop_rank): enough
+for `├─ PoolWorker-1: python3 pool.py` at 80 columns."""
 
 
 def fit(text: str, width: int, align_right: bool) -> str:
@@ -161,6 +162,7 @@ class RowTable(ScrollView, can_focus=True):
         self._layouts: dict[int, tuple[tuple[ColumnSpec, ...], list[Placed]]] = {}
         self._styles: dict[str, Style] = {}
         self._empty_message = ""
+        self._hidden: frozenset[str] = frozenset()
         self.follow_top = True
         """Keep the cursor on the first row as rows change, as htop does until you move it.
 
@@ -188,8 +190,22 @@ class RowTable(ScrollView, can_focus=True):
     def set_columns(self, columns: Sequence[ColumnSpec]) -> None:
         """Replace the column layout."""
         self._columns = tuple(columns)
+        self._layouts.clear()
         self._strips.clear()
         self.refresh()
+
+    @property
+    def hidden_columns(self) -> frozenset[str]:
+        """Keys of the columns not drawn (the user's choice in the setup screen)."""
+        return self._hidden
+
+    def set_hidden_columns(self, keys: frozenset[str]) -> None:
+        """Draw every column except these (rows keep all their cells)."""
+        if keys != self._hidden:
+            self._hidden = frozenset(keys)
+            self._layouts.clear()
+            self._strips.clear()
+            self.refresh()
 
     def set_sort_indicator(self, column_key: str | None, reverse: bool) -> None:
         """Mark which column the rows are sorted by."""
@@ -340,7 +356,7 @@ class RowTable(ScrollView, can_focus=True):
         cached = self._layouts.get(width)
         if cached is not None and cached[0] is self._columns:
             return cached[1]
-        shown = list(enumerate(self._columns))
+        shown = [(i, c) for i, c in enumerate(self._columns) if c.key not in self._hidden]
         flexible = any(not c.width for _, c in shown)
         while True:
             fixed = sum(c.width + 1 for _, c in shown if c.width)
@@ -393,7 +409,9 @@ class RowTable(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y - 1
         if index >= len(self._rows):
             if index == 0 and self.empty_message:
-                return Strip([Segment(fit(self.empty_message, width, False))])
+                # Styled like the rows: an unstyled segment breaks NO_COLOR's monochrome filter.
+                text = fit(self.empty_message, width, False)
+                return Strip([Segment(text, self._styles["base"] + self._styles["dim"])], width)
             return Strip.blank(width, self._styles["base"])
         row = self._rows[index]
         is_cursor = index == self._cursor

@@ -8,23 +8,36 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ptop.launcher.catalog import ScenarioInfo
+from ptop.model.i18n import text
+from ptop.model.paragraphs import unwrap
+from ptop.ui.widgets.prose import Prose
 
 
 class ScenarioPanel(Vertical):
-    """Pick a scenario with Enter; read what it teaches and what to watch while it runs."""
+    """Pick a scenario with Enter; read what it teaches and what to watch while it runs.
+
+    The description box describes the running scenario while one runs, and otherwise
+    the entry under the list's cursor. Its text reflows at the box's width and scrolls
+    when the box is short; the column decides the box's height (see fit).
+    """
 
     DEFAULT_CSS = """
     ScenarioPanel { height: auto; }
     ScenarioPanel > #scenario-status { height: 1; background: $secondary 30%; padding: 0 1; }
-    ScenarioPanel > OptionList { height: 8; border: none; padding: 0; }
-    ScenarioPanel > #scenario-about { height: 7; padding: 0 1; background: $boost; }
-    ScenarioPanel.-running > OptionList { height: 4; }
-    ScenarioPanel.-running > #scenario-about { display: none; }
+    ScenarioPanel > OptionList {
+        height: 8; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    ScenarioPanel > #scenario-about {
+        height: auto; max-height: 7; padding: 0 0 0 1; background: $boost;
+        scrollbar-size-vertical: 1; scrollbar-gutter: stable;
+    }
+    ScenarioPanel > #scenario-about > Prose { height: auto; }
     """
 
     class StartRequested(Message):
@@ -38,12 +51,13 @@ class ScenarioPanel(Vertical):
         super().__init__(id=id)
         self._infos: list[ScenarioInfo] = []
         self._lang = "en"
+        self._running_info: ScenarioInfo | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Scenarios: Enter runs, x stops"), id="scenario-status")
+        yield Static(Text(text("side.idle", self._lang)), id="scenario-status")
         yield OptionList(id="scenario-list")
         with VerticalScroll(id="scenario-about"):
-            yield Static(id="scenario-about-text")
+            yield Prose(id="scenario-about-text")
 
     def set_catalog(self, infos: Sequence[ScenarioInfo], lang: str = "en") -> None:
         """Show these scenarios, in teaching order, in a language (en or zh)."""
@@ -66,39 +80,77 @@ class ScenarioPanel(Vertical):
         if self._infos:
             index = min(highlighted if highlighted is not None else 0, len(self._infos) - 1)
             options.highlighted = index
-            self._show_about(self._infos[index])
+        self._describe()
 
     def _text(self, english: str | None, chinese: str | None) -> str:
         if self._lang == "zh" and chinese:
             return chinese
         return english or ""
 
-    def set_status(self, text: str, *, running: bool = False) -> None:
-        """Show the status line (what runs, its exit code, for how long)."""
-        status = self.query_one("#scenario-status", Static)
-        status.update(Text(text, style="bold" if running else ""), layout=False)
+    def set_status(self, status: str, *, running: bool = False) -> None:
+        """Show the status line (what runs and for how long, or how it ended)."""
+        line = self.query_one("#scenario-status", Static)
+        line.update(Text(status, style="bold" if running else ""), layout=False)
+
+    def set_running(self, info: ScenarioInfo | None) -> None:
+        """Describe this running scenario (None: none runs; describe the list's entry)."""
+        self._running_info = info
+        if info is not None:
+            options = self.query_one("#scenario-list", OptionList)
+            index = next(
+                (i for i, known in enumerate(self._infos) if known.name == info.name), None
+            )
+            if index is not None:
+                options.highlighted = index  # the list shows what runs, and after it ended
+        self._describe()
 
     def _info(self, name: str | None) -> ScenarioInfo | None:
         return next((i for i in self._infos if i.name == name), None)
 
-    def _show_about(self, info: ScenarioInfo) -> None:
-        text = Text()
-        text.append(self._text(info.title, info.title_zh) + "\n", style="bold")
-        teaches = self._text(info.teaches, info.teaches_zh)
-        if teaches:
-            text.append(teaches + "\n")
-        watch = self._text(info.watch_for, info.watch_for_zh)
-        if watch:
-            text.append("观察：" if self._lang == "zh" else "Watch: ", style="bold")
-            text.append(watch)
-        self.query_one("#scenario-about-text", Static).update(text)
+    def _highlighted_info(self) -> ScenarioInfo | None:
+        options = self.query_one("#scenario-list", OptionList)
+        index = options.highlighted
+        return self._infos[index] if index is not None and index < len(self._infos) else None
+
+    def _describe(self) -> None:
+        info = self._running_info or self._highlighted_info()
+        about = Text()
+        if info is not None:
+            if self._running_info is not None:
+                about.append(text("about.running", self._lang, name=info.name) + "\n", style="bold")
+            about.append(self._text(info.title, info.title_zh), style="bold")
+            teaches = unwrap(self._text(info.teaches, info.teaches_zh))
+            watch = unwrap(self._text(info.watch_for, info.watch_for_zh))
+            parts = [("watch", watch), ("teaches", teaches)]
+            if self._running_info is None:
+                parts.reverse()  # before a run: what it teaches; while it runs: what to watch
+            for kind, words in parts:
+                if not words:
+                    continue
+                about.append("\n")
+                if kind == "watch":
+                    about.append(text("about.watch", self._lang), style="bold")
+                about.append(words)
+        self.query_one("#scenario-about-text", Prose).set_prose(about)
+        self.query_one("#scenario-about", VerticalScroll).scroll_home(animate=False)
+
+    def fit(self, list_rows: int, about_rows: int) -> None:
+        """Give the list and the description box these many rows at most."""
+        options = self.query_one("#scenario-list", OptionList)
+        if options.styles.height != Scalar.from_number(max(1, list_rows)):
+            options.styles.height = max(1, list_rows)
+            options.call_after_refresh(options.scroll_to_highlight)  # keep the cursor in view
+        self.query_one("#scenario-about", VerticalScroll).styles.max_height = max(1, about_rows)
+
+    def about_rows(self, width: int) -> int:
+        """Rows the description takes at a width (the box's padding and scrollbar included)."""
+        return self.query_one("#scenario-about-text", Prose).rows_at(width - 2)
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Describe the highlighted scenario."""
-        info = self._info(event.option.id)
-        if info is not None:
-            self._show_about(info)
+        """Describe the highlighted scenario (unless one runs: that one stays described)."""
+        if self._running_info is None:
+            self._describe()
 
     @on(OptionList.OptionSelected, "#scenario-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -9,6 +9,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ptop.model.i18n import text as words
 from ptop.model.snapshot import Snapshot
 from ptop.model.units import format_bytes, format_duration, format_percent
 
@@ -24,7 +25,7 @@ def _bar(label: str, used: int, total: int) -> Line:
     ratio = used / total if total else 0.0
     filled = round(ratio * BAR_WIDTH)
     return (
-        (f"{label:<4}[", "bold"),
+        (label + " " * max(0, 4 - cell_len(label)) + "[", "bold"),
         ("|" * filled, "bold green" if ratio < 0.8 else "bold red"),
         (" " * (BAR_WIDTH - filled), "bold"),
         (f"] {format_bytes(used)}/{format_bytes(total)}", "bold"),
@@ -32,27 +33,37 @@ def _bar(label: str, used: int, total: int) -> Line:
 
 
 def summary_lines(
-    snapshot: Snapshot, *, paused: bool = False, interval_s: float | None = None
+    snapshot: Snapshot,
+    *,
+    paused: bool = False,
+    interval_s: float | None = None,
+    lang: str = "en",
 ) -> tuple[Line, ...]:
     """The four lines of the bar, as styled runs of text."""
     mem = snapshot.memory
     load = snapshot.cpu.load_average
     load_text = "-" if load is None else " ".join(f"{v:.2f}" for v in load)
     last: list[Part] = [
-        (f"Load {load_text}  ", ""),
+        (words("summary.load", lang, load=load_text), ""),
         (f"ptop {format_percent(snapshot.self_cpu_percent)}%", "bold"),
     ]
     if paused:
-        last.append((" PAUSED", "reverse bold"))
+        last.append((words("summary.paused", lang), "reverse bold"))
     elif interval_s is not None:
         last.append((f" /{interval_s:g}s", ""))
     return (
-        _bar("Mem", mem.used_bytes, mem.total_bytes),
-        _bar("Swp", mem.swap_used_bytes, mem.swap_total_bytes),
+        _bar(words("summary.mem", lang), mem.used_bytes, mem.total_bytes),
+        _bar(words("summary.swap", lang), mem.swap_used_bytes, mem.swap_total_bytes),
         (
             (
-                f"Tasks {len(snapshot.processes)}, {snapshot.thread_count} thr, "
-                f"{snapshot.running_count} run  Up {format_duration(snapshot.uptime_s)}",
+                words(
+                    "summary.tasks",
+                    lang,
+                    tasks=len(snapshot.processes),
+                    threads=snapshot.thread_count,
+                    running=snapshot.running_count,
+                    uptime=format_duration(snapshot.uptime_s),
+                ),
                 "",
             ),
         ),
@@ -72,17 +83,22 @@ class SummaryBar(Widget):
     SummaryBar { height: 4; width: 46; padding: 0 1; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, lang: str = "en") -> None:
         super().__init__(id=id)
-        self._lines: tuple[Line, ...] = ((("sampling…", ""),),)
+        self._lines: tuple[Line, ...] = (((words("summary.sampling", lang), ""),),)
         self._strips: dict[tuple[Line, int], Strip] = {}
         self._styles: dict[str, Style] = {}
 
     def update(
-        self, snapshot: Snapshot, *, paused: bool = False, interval_s: float | None = None
+        self,
+        snapshot: Snapshot,
+        *,
+        paused: bool = False,
+        interval_s: float | None = None,
+        lang: str = "en",
     ) -> None:
         """Show the totals of one snapshot."""
-        lines = summary_lines(snapshot, paused=paused, interval_s=interval_s)
+        lines = summary_lines(snapshot, paused=paused, interval_s=interval_s, lang=lang)
         old = self._lines
         self._lines = lines
         width = self.size.width

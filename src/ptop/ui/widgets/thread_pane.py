@@ -12,17 +12,19 @@ from ptop.model.i18n import text
 from ptop.model.snapshot import Snapshot
 from ptop.ui.widgets.thread_table import ThreadTable
 
-LEGEND = Text.assemble(
-    ("■", "yellow"),
-    " parent  ",
-    ("■", "green"),
-    " child  ",
-    ("■", "dim green"),
-    " descendant  ",
-    ("■", "red"),
-    " zombie ",
-)
-"""What the row colours of the process table mean (the help screen says more)."""
+
+def legend(lang: str) -> Text:
+    """What the row colours of the process table mean (the help screen says more)."""
+    return Text.assemble(
+        ("■", "yellow"),
+        text("legend.parent", lang),
+        ("■", "green"),
+        text("legend.child", lang),
+        ("■", "dim green"),
+        text("legend.descendant", lang),
+        ("■", "red"),
+        text("legend.zombie", lang),
+    )
 
 
 class ThreadPane(Vertical):
@@ -43,30 +45,44 @@ class ThreadPane(Vertical):
         super().__init__(id=id)
         self._heading = Text()
         self._hinted = False
+        self._lang = "en"
+        self._legend = legend("en")
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="thread-bar"):
             yield Static("", id="thread-title")
-            yield Static(LEGEND, id="legend")
+            yield Static(self._legend, id="legend")
         table = ThreadTable(id="threads")
-        table.empty_message = "no process highlighted"
+        table.empty_message = text("threads.none", self._lang)
         yield table
+
+    def _set_language(self, lang: str) -> None:
+        if lang != self._lang:
+            self._lang, self._legend = lang, legend(lang)
+            self.query_one("#legend", Static).update(self._legend)
+            self.query_one(ThreadTable).set_language(lang)
 
     def show(self, snapshot: Snapshot | None, pid: int | None, lang: str) -> None:
         """Show the threads of pid in snapshot (nothing highlighted: pid None)."""
         table = self.query_one(ThreadTable)
+        self._set_language(lang)
         if snapshot is None or pid is None:
-            self._set_heading(Text("Threads"), hinted=False)
+            self._set_heading(Text(text("threads.title", lang)), hinted=False)
             table.set_rows([])
             return
         proc = snapshot.process(pid)
         threads = snapshot.threads_for(pid)
         name = proc.name if proc else "?"
-        if threads is None:
-            self._set_heading(Text(f"Threads of pid {pid} ({name}): reading…"), hinted=False)
+        table.empty_message = "" if proc is None else text("threads.none", lang)
+        if threads is None and proc is None:
+            self._set_heading(Text(text("threads.gone", lang, pid=pid)), hinted=False)
             table.set_rows([])
             return
-        heading = Text(f"Threads of pid {pid} ({name}): {len(threads)}")
+        if threads is None:
+            self._set_heading(Text(text("threads.reading", lang, pid=pid, name=name)), hinted=False)
+            table.set_rows([])
+            return
+        heading = Text(text("threads.heading", lang, pid=pid, name=name, count=len(threads)))
         cores = len(snapshot.cpu.per_core_percent)
         hinted = proc is not None and gil_bound(proc, threads, cores)
         if hinted:
@@ -89,7 +105,7 @@ class ThreadPane(Vertical):
 
     def _place_legend(self) -> None:
         """Show the colour legend only where the heading leaves room (never beside the hint)."""
-        room = self.size.width - self._heading.cell_len - LEGEND.cell_len - 4  # both paddings
+        room = self.size.width - self._heading.cell_len - self._legend.cell_len - 4  # both paddings
         legend = self.query_one("#legend")
         show = not self._hinted and room >= 0
         if legend.display != show:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ptop.model.columns import THREAD_COLUMNS
+from ptop.model.columns import THREAD_COLUMNS, column_title
 from ptop.model.snapshot import ThreadSample
 from ptop.ui.widgets.row_table import ColumnSpec, RowTable, TableRow
 
@@ -23,8 +23,17 @@ class ThreadTable(RowTable):
         self._made: dict[int, tuple[ThreadSample, TableRow]] = {}
 
     def on_mount(self) -> None:
+        self.set_language("en")
+
+    def set_language(self, lang: str) -> None:
+        """Title the columns in lang (only worded titles change: NAME, USER, SYS, CORE)."""
         self.set_columns(
-            [ColumnSpec(c.key, c.title, c.width, c.align_right) for c in THREAD_COLUMNS]
+            [
+                ColumnSpec(
+                    c.key, column_title("thread", c.key, c.title, lang), c.width, c.align_right
+                )
+                for c in THREAD_COLUMNS
+            ]
         )
 
     def update(self, threads: Sequence[ThreadSample]) -> None:
