@@ -183,17 +183,17 @@ def fake_app(monkeypatch):
 
 
 def test_lang_reaches_the_app(fake_app):
-    assert cli.main(["--lang", "zh"]) == 0
-    assert cli.main([]) == 0
+    assert cli.main(["--no-config", "--lang", "zh"]) == 0
+    assert cli.main(["--no-config"]) == 0
     assert [made["lang"] for made in fake_app] == ["zh", None]  # None: from the locale
 
 
 @pytest.mark.parametrize(
     "argv",
     [
-        ["--run", str(DEAF), "one", "--two"],
-        [f"--run={DEAF}", "one", "--two"],
-        ["--lang", "en", f"--run={DEAF}", "one", "--two"],
+        ["--no-config", "--run", str(DEAF), "one", "--two"],
+        ["--no-config", f"--run={DEAF}", "one", "--two"],
+        ["--no-config", "--lang", "en", f"--run={DEAF}", "one", "--two"],
     ],
 )
 def test_run_with_or_without_equals_passes_the_rest_to_the_script(fake_app, argv):
