@@ -44,7 +44,7 @@ def alive(processes: list[psutil.Process]) -> list[psutil.Process]:
     return running
 
 
-@pytest.mark.parametrize("how", ["q", "ctrl+c", "SIGTERM", "SIGHUP", "SIGKILL"])
+@pytest.mark.parametrize("how", ["q", "ctrl+c", "SIGTERM", "SIGHUP", "SIGINT", "SIGKILL"])
 def test_quitting_ptop_ends_the_whole_scenario_family(how):
     session = PtySession(["--scenario", "pool"], cols=160, rows=48)
     family: list[psutil.Process] = []
