@@ -22,6 +22,7 @@ from ptop.model.family import LastSeen
 from ptop.model.hints import core_markers
 from ptop.model.i18n import LANGUAGES, text
 from ptop.model.query import ProcessQuery, ProcessRow, matches
+from ptop.model.refresh import step_interval
 from ptop.model.settings import ALWAYS_SHOWN_COLUMNS, Settings
 from ptop.model.snapshot import ProcessKey, Snapshot, ThreadSample
 from ptop.sampling.control import SIGNALS
@@ -42,7 +43,6 @@ from ptop.ui.widgets.thread_pane import ThreadPane
 if TYPE_CHECKING:
     from ptop.app import PtopApp
 
-INTERVAL_STEPS_S = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
 MAX_DETAIL_PROCESSES = 16
 """Threads are read for the highlighted process and at most this many of the scenario's."""
 
@@ -503,10 +503,7 @@ class MainScreen(Screen[None]):
 
     def action_interval(self, direction: int) -> None:
         """Refresh less (+) or more (-) often."""
-        current = self.ptop.interval_s
-        steps = [s for s in INTERVAL_STEPS_S if (s > current if direction > 0 else s < current)]
-        if steps:
-            self.ptop.interval_s = steps[0] if direction > 0 else steps[-1]
+        self.ptop.interval_s = step_interval(self.ptop.interval_s, direction)
         self.notify(
             text("msg.interval", self.ptop.lang, seconds=f"{self.ptop.interval_s:g}"), timeout=2
         )
