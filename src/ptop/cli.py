@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         choices=("en", "zh"),
-        help="language of the lesson texts (default: from the locale)",
+        help="language of everything ptop says: lessons, help, keys (default: from the locale)",
     )
     _add_settings_options(parser)
     parser.add_argument("--version", action="version", version=f"ptop {__version__}")
@@ -440,9 +440,13 @@ def _run_tui(
     try:
         catalog = load_catalog()
         if options.list_scenarios:
+            from ptop.model.i18n import default_language
+
+            chinese = (options.lang or default_language()) == "zh"
             width = max((len(info.name) for info in catalog), default=0)
             for info in catalog:
-                sys.stdout.write(f"{info.name:<{width}}  {info.title}\n")
+                title = info.title_zh if chinese and info.title_zh else info.title
+                sys.stdout.write(f"{info.name:<{width}}  {title}\n")
             return 0
         initial: tuple[ScenarioInfo, tuple[str, ...]] | None = None
         if options.scenario is not None:

@@ -118,6 +118,20 @@ def test_list_scenarios_names_every_shipped_scenario_without_textual():
     assert {"fork", "pool", "gil", "counter", "deadlock", "distributed"} <= set(names)
 
 
+@pytest.mark.parametrize(("lang", "pool_title"), [("en", "Pool: "), ("zh", "Pool：")])
+def test_list_scenarios_speaks_the_language(lang, pool_title, monkeypatch):
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    result = run("--list-scenarios", "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    pool = next(line for line in result.stdout.splitlines() if line.startswith("pool "))
+    assert pool.split(None, 1)[1].startswith(pool_title), pool
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # the locale decides without --lang
+    listing = run("--list-scenarios").stdout
+    assert "进程" in listing
+
+
 def test_unknown_scenario_exits_2_listing_valid_names():
     result = run("--scenario", "no-such-lesson")
     assert result.returncode == 2
