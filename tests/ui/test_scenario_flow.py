@@ -208,7 +208,7 @@ async def test_threads_are_read_for_the_highlighted_process_and_the_scenario_fam
 
 
 async def test_output_beyond_the_buffer_is_reported_as_skipped():
-    from ptop.ui import scenario_feed
+    from ptop import scenario_feed
 
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
@@ -241,7 +241,7 @@ async def test_a_stack_dump_is_shown_as_text():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.main_screen.side._write_dump('Thread 7 (idle): "\x1b]2;PWNED\x07"\n    run (x.py:3)')
+        app.main_screen.scenarios.show_dump('Thread 7 (idle): "\x1b]2;PWNED\x07"\n    run (x.py:3)')
         await pilot.pause()
         lines = app.main_screen.query_one(ScenarioLog).lines
         assert '│ Thread 7 (idle): "?]2;PWNED?"' in lines

@@ -1,5 +1,6 @@
 from dataclasses import replace
 
+from ptop.model.index import SnapshotIndex
 from ptop.model.query import ProcessQuery, Role
 from tests.factories import classroom, proc
 
@@ -80,8 +81,10 @@ def test_scenario_family_is_marked_and_can_be_shown_alone():
 
 def test_orphans_of_the_scenario_stay_marked():
     procs = [*classroom(), proc(900, 1, name="orphan"), proc(901, 900, name="its-child")]
-    query = ProcessQuery(scenario_pid=500, scenario_extra=frozenset({900}))
-    marked = {r.process.pid for r in query.apply(procs) if r.in_scenario}
+    index = SnapshotIndex.of(procs)
+    family = index.family(500, known=[(900, 1900.0)])  # as the lesson session hands it on
+    query = ProcessQuery(scenario_pid=500)
+    marked = {r.process.pid for r in query.apply(procs, index, family) if r.in_scenario}
     assert marked == {500, 501, 502, 503, 900, 901}
 
 
