@@ -12,37 +12,23 @@ from dataclasses import replace
 
 from textual import on
 from textual.actions import SkipAction
-from textual.screen import Screen
 from textual.widgets import Input
 
 from ptop.model.i18n import text
-from ptop.model.query import ProcessQuery, ProcessRow, next_match
+from ptop.model.query import next_match
+from ptop.ui.screens.main_parts import MainScreenParts
 from ptop.ui.widgets.filter_bar import FilterBar, SearchBar
 from ptop.ui.widgets.process_table import ProcessTable
 
 
-class FindLines(Screen[None]):
-    """The filter and search lines of a screen that shows a ProcessTable (a mixin base)."""
-
-    query_state: ProcessQuery
-    """The screen's query (the filter line edits its filter_text)."""
-    shown_rows: list[ProcessRow]
-    """The rows the table shows now (the search looks through these)."""
+class FindLines(MainScreenParts):
+    """The filter and search lines above the main screen's footer."""
 
     def __init__(self) -> None:
         super().__init__()
         self._lines_asked = False
         self._lines_mounted = asyncio.Event()
         """Set once the filter and search lines are mounted (see mount_lines)."""
-
-    @property
-    def find_lang(self) -> str:
-        """The language of the lines' labels (the screen's)."""
-        raise NotImplementedError
-
-    def set_query(self, query: ProcessQuery) -> None:
-        """Show the table for another query (the screen's)."""
-        raise NotImplementedError
 
     def action_filter(self) -> None:
         """Open the filter line, holding the current filter.
@@ -69,7 +55,7 @@ class FindLines(Screen[None]):
         """Mount the (hidden) filter and search lines once, whoever asks first."""
         if not self._lines_asked:
             self._lines_asked = True
-            lang = self.find_lang
+            lang = self.lang
             await self.mount_all(
                 [
                     FilterBar(

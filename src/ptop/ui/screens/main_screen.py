@@ -5,13 +5,11 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -30,15 +28,16 @@ from ptop.ui.messages import ScenarioExited, ScenarioOutputReady, SnapshotReady
 from ptop.ui.screens.find_lines import FindLines
 from ptop.ui.screens.help_screen import HelpScreen, documented_bindings
 from ptop.ui.screens.main_keys import MAIN_KEYS
+from ptop.ui.screens.scenario_keys import ScenarioKeys
+from ptop.ui.screens.screen_layout import ScreenLayout
 from ptop.ui.screens.screen_settings import ScreenSettings
 from ptop.ui.screens.signal_dialog import SignalDialog
-from ptop.ui.screens.sort_dialog import SortDialog
+from ptop.ui.screens.table_keys import TableKeys
 from ptop.ui.services import ScreenServices
 from ptop.ui.widgets.cpu_meter import CpuMeter
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.row_table import RowTable
 from ptop.ui.widgets.scenario_log import MAX_LINES
-from ptop.ui.widgets.scenario_panel import ScenarioPanel
 from ptop.ui.widgets.scenario_side import ScenarioSide
 from ptop.ui.widgets.summary_bar import SummaryBar
 from ptop.ui.widgets.thread_pane import ThreadPane
@@ -48,12 +47,14 @@ MAX_DETAIL_PROCESSES = 16
 """Threads are read for the highlighted process and at most this many of the scenario's."""
 
 
-class MainScreen(FindLines, ScreenSettings, Screen[None]):
+class MainScreen(FindLines, ScreenSettings, TableKeys, ScreenLayout, ScenarioKeys):
     """The one screen of ptop: what runs, who started it, and what its threads do.
 
     Its keys are in ptop.ui.screens.main_keys; its services (sampler, runner,
     signaller, catalog, settings) come in a ScreenServices. The running scenario is its
-    ScenarioController's; the widgets only show what they are given.
+    ScenarioController's; the widgets only show what they are given. The bases hold
+    one concern each (see ptop.ui.screens.main_parts); this class holds the state, the
+    ticks and what the table shows.
     """
 
     BINDINGS = MAIN_KEYS
@@ -62,9 +63,7 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         super().__init__()
         self.services = services
         self.query_state = ProcessQuery()
-        """The current sort, filter, tree and family settings."""
         self.command_mode = CommandMode.SHORT
-        """What the command column shows; `c` cycles it."""
         self.paused = False
         self.snapshot: Snapshot | None = None
         """The last snapshot shown."""
@@ -73,8 +72,7 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         self._stop = threading.Event()
         self._detail_pids: frozenset[int] = frozenset()
         self._jump_to_pid: int | None = None
-        self.shown_rows: list[ProcessRow] = []
-        """The rows the table shows now."""
+        self.shown_rows = []
         self._index = SnapshotIndex({}, {})
         """The last snapshot's index (built once per tick)."""
         self._rows_index = self._index
@@ -84,7 +82,6 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         self._ended: str | None = None
         """Name of the scenario whose ended family is on screen (None: a live view)."""
         self.side = ScenarioSide(services.catalog, services.lang, id="side")
-        """The scenario column: list, lesson and output (a view)."""
         self.scenarios = ScenarioController(
             services.runner,
             services.signaller,
@@ -95,18 +92,8 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
             lang=services.lang,
             buffer_lines=MAX_LINES,
         )
-        """The running scenario, its lesson and output."""
         self.ready = asyncio.Event()
         """Set once everything is mounted and sampling runs (after the first frame)."""
-
-    @property
-    def lang(self) -> str:
-        """The language of ptop's texts now."""
-        return self.services.lang
-
-    @property
-    def find_lang(self) -> str:
-        return self.services.lang
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="meters"):
@@ -156,7 +143,7 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         """
         with self.app.batch_update():
             footer: Footer = Footer()
-            self._fit_footer(footer)
+            self.fit_footer(footer)
             await self.mount(footer, before="#footer-slot")
             await self.query_one("#footer-slot").remove()
         self.refresh_bindings()  # a footer mounted late missed the first bindings update
@@ -214,7 +201,7 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         session = self.scenarios.session
         if session is not None and session.tick is not None and self.scenarios.running:
             self._family_seen.add(session.tick.processes)
-        self._refresh_tables()
+        self.refresh_tables()
         self.query_one(CpuMeter).update(snapshot.cpu.per_core_percent, self._core_markers())
 
     def _show_summary(self) -> None:
@@ -226,7 +213,7 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
                 lang=self.lang,
             )
 
-    def _refresh_tables(self) -> None:
+    def refresh_tables(self) -> None:
         """Query the tick's rows (once per tick, or when the query changes) and show them."""
         if self.snapshot is None:
             return
@@ -249,7 +236,7 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
     def _remark_roles(self) -> None:
         """The cursor moved: mark the shown rows for it (no new query unless it filters)."""
         if self.query_state.needs_apply_on_focus():
-            self._refresh_tables()
+            self.refresh_tables()
             return
         focus = self._selected[0] if self._selected else None
         self._show_rows(with_roles(self.shown_rows, focus, self._rows_index))
@@ -279,21 +266,16 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         self._selected = table.cursor_key  # type: ignore[assignment]
         self._detail_pids = self._wanted_detail_pids(snapshot)
         self._show_threads()
-        self._update_note()
+        self.update_note()
 
-    def _side_hidden(self) -> bool:
-        if self.has_class("-narrow"):
-            return not self.has_class("-show-side")
-        return self.has_class("-hide-side")
-
-    def _update_note(self) -> None:
+    def update_note(self) -> None:
         """The line above the table: an ended family on screen, or a hidden lesson column."""
         lang = self.lang
         info = self.scenarios.info if self.side.built else None
         note = ""
         if self._ended is not None and self.query_state.scenario_only:
             note = text("view.ended", lang, name=self._ended)
-        elif self.scenarios.running and info is not None and self._side_hidden():
+        elif self.scenarios.running and info is not None and self.side_hidden():
             note = text("view.side-hidden", lang, name=info.name)
         widget = self.query_one("#view-note", Static)
         if str(widget.content) != note:
@@ -337,55 +319,14 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
             self._wake.set()  # read its threads now rather than in up to a second
         self._remark_roles()
 
-    @on(RowTable.HeaderClicked, "#processes")
-    def _process_header_clicked(self, event: RowTable.HeaderClicked) -> None:
-        """Sort by the clicked column; clicking the sorted column inverts it (as in htop)."""
-        if event.column_key == self.query_state.sort_key:
-            self.action_invert_sort()
-        else:
-            self.action_sort_by(event.column_key)
-
     # -- actions -------------------------------------------------------------------
 
     def set_query(self, query: ProcessQuery) -> None:
         """Show the table for another query (and save the settings it changes)."""
         self.query_state = query
         self.query_one(ProcessTable).set_sort_indicator(query.sort_key, query.reverse)
-        self._refresh_tables()
+        self.refresh_tables()
         self.services.settings_changed()
-
-    def action_sort_by(self, key: str) -> None:
-        """Sort by a column; the same column again reverses the order."""
-        self.set_query(self.query_state.sorted_by(key))
-
-    def action_toggle_tree(self) -> None:
-        """Switch between the sorted list and the parent/child tree."""
-        self.set_query(replace(self.query_state, tree=not self.query_state.tree))
-
-    def action_toggle_family(self) -> None:
-        """Show only the highlighted process, its parent and all its descendants."""
-        self.set_query(replace(self.query_state, family_only=not self.query_state.family_only))
-        state = "on" if self.query_state.family_only else "off"
-        self.notify(text(f"msg.family-{state}", self.lang), timeout=2)
-
-    def action_toggle_command(self) -> None:
-        """Cycle the command column: short names, full command line, process name."""
-        self.command_mode = self.command_mode.next()
-        self.notify(text(f"command.{self.command_mode.value}", self.lang), timeout=3)
-        self._refresh_tables()
-
-    def action_invert_sort(self) -> None:
-        """Reverse the order of the current sort column (htop's I)."""
-        self.set_query(self.query_state.inverted())
-
-    def action_sort_menu(self) -> None:
-        """Choose the sort column from a list (htop's F6)."""
-
-        def chosen(key: str | None) -> None:
-            if key is not None:
-                self.action_sort_by(key)
-
-        self.app.push_screen(SortDialog(self.query_state.sort_key, self.lang), chosen)
 
     def action_toggle_pause(self) -> None:
         """Freeze the display (sampling stops too); again to resume."""
@@ -406,39 +347,6 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         self._wake.set()
         self.services.settings_changed()
 
-    NARROW_WIDTH = 140
-    """Below this many columns the scenario panel starts hidden."""
-
-    COMPACT_FOOTER_WIDTH = 120
-    """Below this many columns the footer drops its padding so that more keys fit."""
-
-    def _fit_footer(self, footer: Footer) -> None:
-        """Narrow: no padding; at 80 columns the palette's key (Ctrl+P still works) gives way."""
-        footer.compact = self.size.width < self.COMPACT_FOOTER_WIDTH
-        palette = self.size.width >= self.PALETTE_KEY_WIDTH
-        if footer.show_command_palette != palette:
-            footer.show_command_palette = palette
-            if footer.is_mounted:
-                footer.refresh(recompose=True)
-
-    PALETTE_KEY_WIDTH = 100
-    """Below this many columns the footer leaves out `Ctrl+P palette`."""
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < self.NARROW_WIDTH, "-narrow")
-        for footer in self.query(Footer):
-            self._fit_footer(footer)
-        self._update_note()
-
-    def action_toggle_side(self) -> None:
-        """Show or hide the scenario panel and its output."""
-        if self.has_class("-narrow"):
-            self.toggle_class("-show-side")
-        else:
-            self.toggle_class("-hide-side")
-        self.services.settings_changed()
-        self._update_note()
-
     def action_toggle_scenario_only(self) -> None:
         """Show only the running scenario's processes (root and every descendant)."""
         if self.query_state.scenario_only:
@@ -446,29 +354,6 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         self.set_query(replace(self.query_state, scenario_only=not self.query_state.scenario_only))
 
     # -- scenarios -----------------------------------------------------------------
-
-    def on_scenario_panel_start_requested(self, message: ScenarioPanel.StartRequested) -> None:
-        """Run the scenario picked in the list."""
-        message.stop()
-        self.scenarios.start(message.info)
-
-    def on_scenario_output_ready(self, message: ScenarioOutputReady) -> None:
-        message.stop()
-        self.scenarios.output_ready()
-
-    def on_scenario_exited(self, message: ScenarioExited) -> None:
-        message.stop()
-        self.scenarios.exited(message.run_id, message.returncode)
-
-    # The controller's hooks (ScenarioHooks):
-
-    def in_thread(self, work: Callable[[], None], group: str) -> None:
-        """Run blocking work in a worker thread."""
-        self.run_worker(work, thread=True, group=group)
-
-    def from_thread(self, call: Callable[[], None]) -> None:
-        """Run call on the event loop."""
-        self.app.call_from_thread(call)
 
     def scenario_started(self, pid: int) -> None:
         """Put the new scenario's family in focus: marked, and the cursor on its root."""
@@ -487,22 +372,6 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         self.set_query(replace(self.query_state, scenario_pid=None))
         self.refresh_bindings()
 
-    def action_stop_scenario(self) -> None:
-        """End the running scenario and everything it started."""
-        self.scenarios.stop()
-
-    def action_dump_stacks(self) -> None:
-        """Show the running scenario's Python stacks in its log."""
-        self.scenarios.dump_stacks()
-
-    def action_toggle_lesson_lines(self) -> None:
-        """Show or hide the `[lesson]` lines (printed for the lesson panel) in the log."""
-        self.side.toggle_machine_lines()
-
-    def action_maximize_side(self) -> None:
-        """Give the scenario column, and so its output, the whole screen; again to go back."""
-        self.side.toggle_maximized()
-
     def action_toggle_language(self) -> None:
         """Switch the lesson texts between English and Chinese."""
         languages = list(LANGUAGES)
@@ -512,7 +381,7 @@ class MainScreen(FindLines, ScreenSettings, Screen[None]):
         self._show_language()
         self._show_threads()
         self.services.settings_changed()
-        self._update_note()
+        self.update_note()
 
     def _show_language(self) -> None:
         """Say everything of ptop's own in the current language: keys, column titles, totals."""

@@ -8,32 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.screen import Screen
-
 from ptop.model.i18n import LANGUAGES
-from ptop.model.query import ProcessQuery
 from ptop.model.settings import ALWAYS_SHOWN_COLUMNS, Settings
-from ptop.ui.services import ScreenServices
+from ptop.ui.screens.main_parts import MainScreenParts
 from ptop.ui.widgets.process_table import ProcessTable
 
 
-class ScreenSettings(Screen[None]):
-    """Settings in and out of a screen with a ProcessTable and a scenario column (a mixin base)."""
-
-    services: ScreenServices
-    query_state: ProcessQuery
-
-    def set_query(self, query: ProcessQuery) -> None:
-        """Show the table for another query (the screen's)."""
-        raise NotImplementedError
-
-    def wake_sampler(self) -> None:
-        """Take the next sample now (the screen's)."""
-        raise NotImplementedError
-
-    def action_toggle_language(self) -> None:
-        """Switch to the next language (the screen's)."""
-        raise NotImplementedError
+class ScreenSettings(MainScreenParts):
+    """Settings in and out of the main screen."""
 
     def apply_start_settings(self) -> None:
         """Show the settings this run starts with, and the -p/-u limits of the command line."""
