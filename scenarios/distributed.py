@@ -19,11 +19,10 @@ Watch in ptop:
     The master, its manager server process (QueueManager-1: the queues live there, one thread
     per client) and two Worker processes, mostly asleep. Only 127.0.0.1 is involved.
 Run:
-    python scenarios/distributed.py [--seconds 8] [--workers 2] [--tasks 10]
-    python scenarios/distributed.py --connect 127.0.0.1:PORT --key-file FILE
+    python scenarios/distributed.py [--seconds 8] [--workers 2] [--tasks 10] [--key-file FILE]
+    python scenarios/distributed.py --connect 127.0.0.1:PORT --key-file FILE  (another terminal)
 Sample output:
     the manager serves two queues on 127.0.0.1:33815 only (start method fork)
-    another worker can join: python scenarios/distributed.py --connect 127.0.0.1:33815 ...
     put task 4589
     a client with key b'abc' was refused: AuthenticationError: digest sent was rejected
     run task 4589 * 4589...
@@ -54,7 +53,6 @@ import random
 import secrets
 import signal
 import sys
-import tempfile
 import time
 from multiprocessing.managers import BaseManager
 
@@ -106,11 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     host, port = manager.address
     method = multiprocessing.get_start_method()
     say(f"the manager serves two queues on {host}:{port} only (start method {method})")
-    key_file = save_key(authkey)
-    say(
-        f"another worker can join: python scenarios/distributed.py --connect {host}:{port}"
-        f" --key-file {key_file}"
-    )
+    if args.key_file:  # only when asked: a stopped master cannot clean it up
+        save_key(authkey, args.key_file)
+        say(f"another worker can join: --connect {host}:{port} --key-file {args.key_file}")
     task, result = manager.get_task_queue(), manager.get_result_queue()
     for _ in range(args.tasks):
         n = random.randint(2, 9999)
@@ -140,7 +136,6 @@ def main(argv: list[str] | None = None) -> int:
         w.join()
         say(f"{w.name} exited · pid={w.pid} code={w.exitcode}")
     manager.shutdown()
-    os.remove(key_file)
     say(
         f"result: {received}/{args.tasks} numbers squared by {len(workers)} worker processes"
         f" in {time.monotonic() - started:.1f} s; the wrong key was refused"
@@ -151,12 +146,11 @@ def main(argv: list[str] | None = None) -> int:
 # ---- plumbing you can skip ----
 
 
-def save_key(authkey: bytes) -> str:
-    """Write the key (hex) to a private temporary file, for a worker in another terminal."""
-    descriptor, path = tempfile.mkstemp(prefix="ptop-manager-", suffix=".key")
+def save_key(authkey: bytes, path: str) -> None:
+    """Write the key (hex) to a file only its owner can read, for a worker in another terminal."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as file:
         file.write(authkey.hex())
-    return path
 
 
 def join_from_elsewhere(connect: str, key_file: str | None, delay: float) -> int:
@@ -178,7 +172,7 @@ def setup(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="worker processes to start")
     parser.add_argument("--tasks", type=int, default=10, help="numbers to square")
     parser.add_argument("--connect", metavar="HOST:PORT", help="be a worker for a master")
-    parser.add_argument("--key-file", help="with --connect: the master's key file")
+    parser.add_argument("--key-file", help="master: write the key here; --connect: read it")
     parser.add_argument("--delay", type=float, default=0.5, help="with --connect: s per task")
     return parser.parse_args(argv)
 

@@ -27,7 +27,7 @@ import pytest
 
 from ptop.launcher.catalog import ScenarioInfo, load_catalog
 from ptop.model.lesson_lines import parse_line
-from ptop.model.lessons import lesson_for
+from ptop.model.lessons.registry import lesson_for, registered, scenarios_with_lessons
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_DIR = ROOT / "scenarios"
@@ -48,57 +48,42 @@ needs_process_groups = pytest.mark.skipif(
 
 @dataclass(frozen=True)
 class Case:
-    """How a scenario is run by the generic test, and what it must show.
+    """How the generic tests run a scenario: a short run, and its marks.
 
-    key: the lesson's key call, which must stand on the first screen of code.
-    events: what ptop's lesson for it must read from a real run's output.
+    What the run must show comes from the scenario's registered lesson (see key_call and
+    expected_events), so a new scenario with its lesson needs no entry here.
     """
 
-    key: str
-    args: tuple[str, ...]
-    events: frozenset[str]
+    args: tuple[str, ...] = ("--seconds", "1")
     timeout_s: float = 40.0
     marks: tuple[pytest.MarkDecorator, ...] = field(default=())
 
 
-# Every scenario needs an explicit entry here: test_every_scenario_has_a_case fails otherwise.
+# Only the scenarios whose short run needs more than --seconds 1.
 CASES: dict[str, Case] = {
-    "fork": Case(
-        "os.fork()",
-        ("--seconds", "1", "--thread-first"),
-        frozenset({"exit"}),
-        marks=(pytest.mark.posix,),
-    ),
-    "process": Case(".Process(", ("--seconds", "1", "--workers", "2"), frozenset({"exit"})),
-    "pool": Case("Pool(", ("--seconds", "1"), frozenset({"task-start", "task-end"})),
-    "subprocess": Case("subprocess.run(", ("--seconds", "1"), frozenset({"exit"})),
-    "queue": Case("Queue()", ("--seconds", "1", "--items", "3"), frozenset({"put", "get"})),
-    "threads": Case(
-        "threading.Thread(", ("--seconds", "1"), frozenset({"thread-start", "thread-end"})
-    ),
-    "counter": Case(
-        "Lock()",
-        ("--seconds", "2", "--rounds", "3"),
-        frozenset({"phase", "round"}),
-    ),
-    "gil": Case(
-        "x = x ^ 1",
-        ("--seconds", "1", "--workers", "2"),
-        frozenset({"phase", "phase-end"}),
-    ),
-    "threadlocal": Case(
-        "threading.local()", ("--seconds", "1"), frozenset({"thread-start", "thread-end"})
-    ),
-    "switching": Case("threading.Thread", ("--seconds", "1"), frozenset({"step"})),
-    "cpu-vs-io": Case("time.sleep(", ("--seconds", "1"), frozenset({"phase", "phase-end"})),
-    "asyncio": Case("asyncio.sleep(", ("--seconds", "1"), frozenset({"phase", "phase-end"})),
-    "deadlock": Case("with second:", ("--seconds", "1"), frozenset({"thread-start"})),
-    "distributed": Case(
-        "register(",
-        ("--seconds", "1"),
-        frozenset({"serving", "sent", "auth-rejected", "result"}),
-    ),
+    "fork": Case(("--seconds", "1", "--thread-first"), marks=(pytest.mark.posix,)),
+    "process": Case(("--seconds", "1", "--workers", "2")),
+    "queue": Case(("--seconds", "1", "--items", "3")),
+    "counter": Case(("--seconds", "2", "--rounds", "3")),
+    "gil": Case(("--seconds", "1", "--workers", "2")),
 }
+
+
+def case(name: str) -> Case:
+    return CASES.get(name, Case())
+
+
+def key_call(name: str) -> str:
+    """The lesson's key call, which must stand on the first screen of code."""
+    entry = registered(name)
+    assert entry is not None, f"no lesson registered for the scenario {name!r}"
+    assert entry.key_call, f"register the {name!r} lesson with its key_call="
+    return entry.key_call
+
+
+def expected_events(name: str) -> frozenset[str]:
+    """Every event the scenario's lesson reads: a real run must print each of them."""
+    return frozenset(pattern.event for pattern in lesson_for(name).reads)
 
 
 # ---- Helpers: source. --------------------------------------------------------------------
@@ -208,10 +193,10 @@ _RUNS: dict[str, Run] = {}
 
 
 def run_case(name: str) -> Run:
-    """Run a scenario with its CASES arguments once per test session."""
+    """Run a scenario with its case's arguments once per test session."""
     if name not in _RUNS:
-        case = CASES[name]
-        _RUNS[name] = finish(start(name, *case.args), case.timeout_s)
+        how = case(name)
+        _RUNS[name] = finish(start(name, *how.args), how.timeout_s)
     return _RUNS[name]
 
 
@@ -267,7 +252,7 @@ def stop_group(proc: subprocess.Popen[str]) -> None:
 
 
 def case_params() -> list:
-    return [pytest.param(name, marks=CASES[name].marks if name in CASES else ()) for name in NAMES]
+    return [pytest.param(name, marks=case(name).marks) for name in NAMES]
 
 
 # ---- Static contract. ---------------------------------------------------------------------
@@ -277,11 +262,14 @@ def test_scenarios_exist():
     assert len(NAMES) >= 14, NAMES
 
 
-def test_every_scenario_has_a_case():
-    missing = sorted(set(NAMES) - set(CASES))
+def test_every_scenario_has_a_registered_lesson_with_its_key_call():
+    missing = sorted(set(NAMES) - set(scenarios_with_lessons()))
     stale = sorted(set(CASES) - set(NAMES))
-    assert not missing, f"add these scenarios to CASES in {Path(__file__).name}: {missing}"
+    assert not missing, f"register a lesson (src/ptop/model/lessons/) for: {missing}"
     assert not stale, f"CASES lists scenarios that no longer exist: {stale}"
+    for name in NAMES:
+        assert key_call(name)
+        assert expected_events(name), f"the {name!r} lesson reads no line of its scenario"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -345,7 +333,7 @@ def test_the_lesson_comes_first_and_the_file_stays_short(name):
     assert len(lines) <= MAX_LINES, f"{path.name}: {len(lines)} lines, at most {MAX_LINES}"
     after_docstring = ast.parse(text).body[0].end_lineno or 0
     first_screen = lines[after_docstring : after_docstring + FIRST_SCREEN]
-    key = CASES[name].key
+    key = key_call(name)
     assert any(key in line for line in first_screen), (
         f"{path.name}: the lesson's key call {key!r} is not in the {FIRST_SCREEN} lines of "
         "code after the docstring"
@@ -403,7 +391,7 @@ def test_scenario_runs_cleanly_and_prints_only_prose(name):
 @pytest.mark.parametrize("name", case_params())
 def test_the_lesson_reads_what_it_needs_from_the_output(name):
     seen = {event["event"] for event in run_case(name).events(name)}
-    missing = CASES[name].events - seen
+    missing = expected_events(name) - seen
     assert not missing, f"ptop's lesson read no {sorted(missing)} lines; it read {sorted(seen)}"
 
 
@@ -587,10 +575,6 @@ def test_deadlocked_threads_sleep_without_cpu_or_switches():
         assert status_after[tid][1] - status_before[tid][1] <= 1, (status_before, status_after)
 
 
-def distributed_key_files() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).glob("ptop-manager-*.key"))
-
-
 @pytest.mark.slow
 @needs_process_groups
 @pytest.mark.parametrize("name", case_params())
@@ -598,7 +582,6 @@ def test_stopped_as_ptop_stops_it_nothing_is_left_and_nothing_complains(name):
     # ptop's supervisor sends SIGTERM to the scenario's root alone, then, once the root has
     # exited, to the whole group. The scenarios keep no handlers of their own for that: the
     # default action is the clean stop. Default arguments: every scenario is still busy.
-    keys_before = distributed_key_files()
     proc = start(name)
     reader = LineReader(proc)
     try:
@@ -612,8 +595,6 @@ def test_stopped_as_ptop_stops_it_nothing_is_left_and_nothing_complains(name):
         assert_group_empty(proc.pid)  # before the last-resort SIGKILL below
     finally:
         stop_group(proc)
-        for leftover in distributed_key_files() - keys_before:
-            leftover.unlink()  # written for a worker in another terminal; gone with SIGTERM
     assert proc.returncode == -signal.SIGTERM, "\n".join(reader.lines)
     stderr = proc.stderr.read() if proc.stderr else ""
     assert "Traceback" not in stderr, stderr
@@ -624,7 +605,6 @@ def test_stopped_as_ptop_stops_it_nothing_is_left_and_nothing_complains(name):
 @pytest.mark.parametrize("name", case_params())
 def test_ctrl_c_by_hand_ends_every_process_at_once_and_quietly(name):
     # Ctrl+C in a terminal sends SIGINT to the whole foreground process group.
-    keys_before = distributed_key_files()
     proc = start(name)
     reader = LineReader(proc)
     try:
@@ -636,8 +616,27 @@ def test_ctrl_c_by_hand_ends_every_process_at_once_and_quietly(name):
         assert_group_empty(proc.pid)  # before the last-resort SIGKILL below
     finally:
         stop_group(proc)
-        for leftover in distributed_key_files() - keys_before:
-            leftover.unlink()
     assert proc.returncode == -signal.SIGINT, "\n".join(reader.lines)
     stderr = proc.stderr.read() if proc.stderr else ""
     assert "Traceback" not in stderr, stderr
+
+
+@pytest.mark.slow
+@needs_process_groups
+def test_distributed_writes_its_key_only_where_asked_and_only_for_its_owner(tmp_path):
+    # A stopped master cannot delete a key file (SIGTERM's default action runs no code),
+    # so it writes one only when the student wants a worker in another terminal.
+    def temp_keys() -> set[Path]:
+        return set(Path(tempfile.gettempdir()).glob("*.key"))
+
+    before = temp_keys()
+    run = finish(start("distributed", "--seconds", "1"), 60)
+    assert run.returncode == 0, run.stdout
+    assert "--key-file" not in run.stdout
+    assert not temp_keys() - before
+    key_file = tmp_path / "master.key"
+    run = finish(start("distributed", "--seconds", "1", "--key-file", str(key_file)), 60)
+    assert run.returncode == 0, run.stdout
+    assert f"--key-file {key_file}" in run.stdout
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert len(bytes.fromhex(key_file.read_text())) == 16

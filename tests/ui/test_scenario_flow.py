@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual.widgets import OptionList
 
+from ptop.model.snapshot import Snapshot
+from ptop.sampling.replay import ReplaySampler
 from ptop.ui.widgets.process_table import ProcessTable
 from ptop.ui.widgets.scenario_log import ScenarioLog
-from tests.ui.conftest import CATALOG, make_app, ready, screen_rows, screen_text
+from tests.ui.conftest import (
+    CATALOG,
+    classroom_snapshot,
+    make_app,
+    ready,
+    screen_rows,
+    screen_text,
+)
 
 WIDE = (160, 50)
 
@@ -196,15 +207,28 @@ async def test_lifecycle_of_the_family_is_logged():
         assert any("started pid 504 (worker), child of 500" in line for line in log.lines)
 
 
+class RecordingSampler(ReplaySampler):
+    """Replays snapshots and records which pids' details the UI asked for at each tick."""
+
+    def __init__(self, snapshots: list[Snapshot]) -> None:
+        super().__init__(snapshots)
+        self.detail_requests: list[frozenset[int]] = []
+
+    def sample(self, detail_pids: Collection[int] = ()) -> Snapshot:
+        self.detail_requests.append(frozenset(detail_pids))
+        return super().sample(detail_pids)
+
+
 async def test_threads_are_read_for_the_highlighted_process_and_the_scenario_family():
-    app = make_app()
+    sampler = RecordingSampler([classroom_snapshot()])
+    app = make_app(sampler=sampler)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         await start_pool(pilot)
         app.main_screen.sample_now()  # the lesson learns the family
         app.main_screen.sample_now()  # the next tick asks for its threads
         await pilot.pause()
-        assert {500, 501, 502, 503} <= app.sampler.detail_requests[-1]
+        assert {500, 501, 502, 503} <= sampler.detail_requests[-1]
 
 
 async def test_output_beyond_the_buffer_is_reported_as_skipped():

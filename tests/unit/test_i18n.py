@@ -1,15 +1,28 @@
-"""Both languages have every text, and every lesson renders in both."""
+"""Both languages have every text, and every lesson renders in both.
+
+ptop's own texts are checked here; each lesson's are checked when it registers them (see
+test_lesson_registry.py), and here again over the whole registry.
+"""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import ptop.model.lessons as lessons_package
-from ptop.model.i18n import EN, LANGUAGES, TEXTS, ZH, default_language, render
+from ptop.model.i18n import EN, LANGUAGES, TEXTS, ZH, default_language, lookup, render, text
 from ptop.model.lessons.base import Phrase
+from ptop.model.lessons.registry import (
+    REGISTRY,
+    lesson_for,
+    lesson_texts,
+    scenarios_with_lessons,
+    text_problems,
+)
 from tests.unit.test_lessons import (
     counter_with,
     deadlock_ticks,
@@ -29,6 +42,33 @@ def test_placeholders_match_across_languages(key):
     assert fields(EN[key]) == fields(ZH[key]), key
 
 
+def test_every_lesson_has_its_texts_in_both_languages_and_none_hides_ptops_own():
+    REGISTRY.load()
+    assert len(scenarios_with_lessons()) >= 14
+    assert not text_problems(REGISTRY.texts)
+    for lang in LANGUAGES:
+        assert not set(lesson_texts(lang)) & set(TEXTS[lang])
+
+
+def test_lesson_texts_are_found_by_text_without_importing_every_lesson_first():
+    # A fresh interpreter: i18n alone has no lesson module loaded, text() loads them.
+    code = (
+        "import sys; from ptop.model.i18n import text; "
+        "before = 'ptop.model.lessons.counter' in sys.modules; "
+        "print(before, text('counter.waiting', 'zh'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert out.split() == ["False", "等待第一轮结果"]
+
+
+def test_a_key_nobody_has_is_a_key_error():
+    with pytest.raises(KeyError):
+        text("no.such-key", "en")
+    assert lookup("no.such-key", "zh") is None
+
+
 def test_every_key_used_in_lesson_code_has_a_text():
     source_dir = Path(lessons_package.__file__).parent
     used = set()
@@ -44,7 +84,7 @@ def test_every_key_used_in_lesson_code_has_a_text():
         "names.ended",
     }
     used -= {"gil.processes", "gil.hashlib"}  # prefixes of the f-string keys above
-    missing = {key for key in used for lang in LANGUAGES if key not in TEXTS[lang]}
+    missing = {key for key in used for lang in LANGUAGES if lookup(key, lang) is None}
     assert not missing
 
 
@@ -67,6 +107,15 @@ def test_lesson_views_render_without_missing_strings(lang):
                 words = render(item, lang)
                 assert words
                 assert "{" not in words
+
+
+@pytest.mark.parametrize("name", scenarios_with_lessons())
+def test_every_lessons_first_view_renders_in_both_languages(name):
+    view = lesson_for(name).view()
+    for lang in LANGUAGES:
+        for item in (view.prediction, *view.lines, view.verdict_text):
+            if item is not None:
+                assert "{" not in render(item, lang)
 
 
 def test_render_fills_nested_phrases():

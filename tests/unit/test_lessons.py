@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from ptop.model.family import FamilyTick
 from ptop.model.lesson_lines import PHASE, LessonEvent, line, parse_line
-from ptop.model.lessons import SCENARIOS_WITH_LESSONS, Lesson, Verdict, lesson_for
+from ptop.model.lessons import Lesson, Verdict
+from ptop.model.lessons.registry import lesson_for, scenarios_with_lessons
 from tests.factories import proc, thread
 
 
@@ -320,7 +321,7 @@ def test_every_shipped_scenario_has_its_own_lesson():
     from ptop.launcher.catalog import load_catalog
 
     names = {info.name for info in load_catalog()}
-    assert names == set(SCENARIOS_WITH_LESSONS)
+    assert names == set(scenarios_with_lessons())
     for name in names:
         assert lesson_for(name).prediction_key != "family.prediction", name
 

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from ptop.model.family import FamilyTick
 from ptop.model.lesson_lines import LessonEvent, LinePattern, parse_line
 
+LANGUAGES = ("en", "zh")
+"""The languages a Phrase is said in: every text, ptop's and each lesson's, exists in each."""
+
 
 @dataclass(frozen=True, slots=True)
 class Phrase:

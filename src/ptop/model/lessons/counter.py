@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ptop.model.family import FamilyTick
 from ptop.model.lesson_lines import PHASE, LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+from ptop.model.lessons.registry import by_language, register
 
 
 @dataclass(slots=True)
@@ -145,3 +146,50 @@ class CounterLesson(Lesson):
             slowdown = (locked.seconds / locked.rounds) / (plain.seconds / plain.rounds)
             lines.append(phrase("counter.cost", slowdown=f"{slowdown:.1f}"))
         return self._view(lines, verdict, phrase(key))
+
+
+TEXTS = by_language(
+    {
+        "counter.prediction": (
+            "Two threads doing balance = add(balance, 1) lose updates: both read the old value, "
+            "both write. A Lock makes it correct, at a cost.",
+            "两个线程执行 balance = add(balance, 1) 会丢失更新：两者读到旧值，又都写回。"
+            "加锁（Lock）能保证正确，但有代价。",
+        ),
+        "counter.last-round": (
+            "last round ({phase}): expected {expected}, got {got}",
+            "最近一轮（{phase}）：期望 {expected}，实际 {got}",
+        ),
+        "counter.phase": (
+            "{phase}: {bad}/{rounds} rounds wrong, {lost} updates lost; {switches} voluntary "
+            "switches/s",
+            "{phase}：{rounds} 轮中 {bad} 轮出错，丢失 {lost} 次更新；每秒 {switches} 次主动切换",
+        ),
+        "counter.waiting": ("waiting for the first round", "等待第一轮结果"),
+        "counter.unlocked.ok": ("updates were lost without the lock", "不加锁时丢失了更新"),
+        "counter.unlocked.none": (
+            "no update lost this time; try --switch-interval 0.00001",
+            "这次没有丢失更新；试试 --switch-interval 0.00001",
+        ),
+        "counter.locked.ok": ("with the lock every update counts", "加锁后每次更新都被计入"),
+        "counter.locked.bad": (
+            "updates lost even with the lock: that should never happen",
+            "加锁后仍丢失更新：这本不该发生",
+        ),
+        "counter.tutorial.ok": (
+            "the tutorial's form did not drift: on 3.10+ nothing can switch threads inside that "
+            "statement (safe by accident, not by design)",
+            "教程原来的写法没有出错：在 3.10+ 上该语句内部不会切换线程（碰巧安全，并非设计保证）",
+        ),
+        "counter.tutorial.drift": (
+            "the tutorial's form drifted, as on Python 3.9 and older",
+            "教程原来的写法出现了偏差，就像 Python 3.9 及更早版本",
+        ),
+        "counter.cost": (
+            "the lock made each round {slowdown}x slower",
+            "加锁使每一轮慢了 {slowdown} 倍",
+        ),
+    }
+)
+
+register("counter", CounterLesson, TEXTS, key_call="Lock()")

@@ -6,6 +6,7 @@ from ptop.model.family import FamilyTick
 from ptop.model.hints import StallTracker
 from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+from ptop.model.lessons.registry import by_language, register
 
 
 class DeadlockLesson(Lesson):
@@ -64,3 +65,36 @@ class DeadlockLesson(Lesson):
                 phrase("deadlock.flagged", count=len(stalled), after=f"{max(after, 0.0):.0f}"),
             )
         return self._view(lines, Verdict.WAITING, phrase("deadlock.watching"))
+
+
+TEXTS = by_language(
+    {
+        "deadlock.prediction": (
+            "Two threads take two locks in opposite order: each holds one and waits for the "
+            "other, forever. Asleep, 0 % CPU, no switches.",
+            "两个线程以相反顺序获取两把锁：各持一把、等待另一把，永远等下去。睡眠、0% CPU、"
+            "没有上下文切换。",
+        ),
+        "deadlock.thread": (
+            "tid {tid} {name}: {state}, {cpu} % CPU, {stuck}",
+            "tid {tid} {name}：{state}，CPU {cpu}%，{stuck}",
+        ),
+        "deadlock.stuck": ("no progress", "没有进展"),
+        "deadlock.moving": ("moving", "在运行"),
+        "deadlock.how-to-dump": (
+            "press D to dump the stuck threads' Python stacks",
+            "按 D 打印卡住线程的 Python 调用栈",
+        ),
+        "deadlock.flagged": (
+            "possible deadlock: {count} threads asleep with no progress (seen {after} s after "
+            "start)",
+            "可能死锁：{count} 个线程睡眠且没有任何进展（启动后 {after} 秒发现）",
+        ),
+        "deadlock.watching": (
+            "watching for threads that sleep without progress",
+            "观察是否有线程睡眠且没有进展",
+        ),
+    }
+)
+
+register("deadlock", DeadlockLesson, TEXTS, key_call="with second:")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ptop.model.family import FamilyTick
 from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+from ptop.model.lessons.registry import by_language, register
 
 
 class DistributedLesson(Lesson):
@@ -63,3 +64,29 @@ class DistributedLesson(Lesson):
         if self.sent and self.results >= self.sent:
             return self._view(lines, Verdict.AS_PREDICTED, phrase("distributed.ok"))
         return self._view(lines, Verdict.WAITING, phrase("distributed.waiting"))
+
+
+TEXTS = by_language(
+    {
+        "distributed.prediction": (
+            "A manager serves two queues on loopback with a random key; a worker process squares "
+            "the numbers; a wrong key is refused.",
+            "管理器用随机密钥在本机回环地址上提供两个队列；工作进程计算平方；错误的密钥被拒绝。",
+        ),
+        "distributed.serving": ("manager serving on {address}", "管理器在 {address} 上提供服务"),
+        "distributed.progress": (
+            "{sent} sent, {results} results from {workers} worker(s); {processes} processes in "
+            "the family",
+            "已发送 {sent} 个，收到 {results} 个结果，来自 {workers} 个工作进程；"
+            "家族中共 {processes} 个进程",
+        ),
+        "distributed.rejected": (
+            "a wrong key was rejected (AuthenticationError)",
+            "错误的密钥被拒绝（AuthenticationError）",
+        ),
+        "distributed.ok": ("every task came back squared", "每个任务都以平方值返回"),
+        "distributed.waiting": ("waiting for results", "等待结果"),
+    }
+)
+
+register("distributed", DistributedLesson, TEXTS, key_call="register(")

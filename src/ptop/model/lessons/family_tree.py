@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ptop.model.family import FamilyTick, lifecycle_changes
 from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+from ptop.model.lessons.registry import ANY_SCRIPT, by_language, register
 
 MAX_TREE_LINES = 6
 
@@ -86,3 +89,62 @@ class FamilyLesson(Lesson):
         return self._view(
             lines, Verdict.AS_PREDICTED, phrase("family.ok", children=len(self.children_seen))
         )
+
+
+TEXTS = by_language(
+    {
+        "family.prediction": (
+            "Your script's processes, who started whom, and how they ended.",
+            "你的脚本的进程：谁启动了谁，以及它们如何结束。",
+        ),
+        "fork.prediction": (
+            "fork() returns twice: the child is a copy with its own PID, its parent's PID as "
+            "PPID, and the parent waits for it.",
+            "fork() 返回两次：子进程是父进程的副本，有自己的 PID，PPID 是父进程的 PID，"
+            "父进程等待它结束。",
+        ),
+        "process.prediction": (
+            "multiprocessing.Process starts a child Python process under the parent; join() waits "
+            "for it to end.",
+            "multiprocessing.Process 在父进程下启动一个 Python 子进程；join() 等待它结束。",
+        ),
+        "subprocess.prediction": (
+            "subprocess runs another program as a child process; communicate() feeds its stdin "
+            "and collects its output.",
+            "subprocess 把另一个程序作为子进程运行；communicate() 向它的标准输入写入并收集输出。",
+        ),
+        "family.member": (
+            "pid {pid} ← ppid {ppid}  {name} [{state}]",
+            "pid {pid} ← 父进程 {ppid}  {name} [{state}]",
+        ),
+        "family.exit": ("pid {pid} exited with code {code}", "pid {pid} 退出，退出码 {code}"),
+        "family.orphan": (
+            "pid {pid} was orphaned: its parent exited, now adopted by pid {ppid}",
+            "pid {pid} 成了孤儿：父进程已退出，现由 pid {ppid} 收养",
+        ),
+        "family.zombie": (
+            "pid {pid} became a zombie: exited, not yet reaped by its parent",
+            "pid {pid} 成了僵尸进程：已退出，父进程尚未回收",
+        ),
+        "family.waiting": ("waiting for a child process to appear", "等待子进程出现"),
+        "family.running": (
+            "{children} child process(es) still running: the verdict comes when they end",
+            "{children} 个子进程仍在运行：它们结束后给出结论",
+        ),
+        "family.bad-exit": ("a child exited with a non-zero code", "有子进程以非零退出码结束"),
+        "family.ok": (
+            "{children} child process(es) appeared under the parent and ended cleanly",
+            "父进程下出现了 {children} 个子进程，并都正常结束",
+        ),
+    }
+)
+
+register("fork", partial(FamilyLesson, "fork.prediction"), TEXTS, key_call="os.fork()")
+register("process", partial(FamilyLesson, "process.prediction"), TEXTS, key_call=".Process(")
+register(
+    "subprocess",
+    partial(FamilyLesson, "subprocess.prediction"),
+    TEXTS,
+    key_call="subprocess.run(",
+)
+register(ANY_SCRIPT, partial(FamilyLesson, "family.prediction", expects_children=False), TEXTS)

@@ -8,6 +8,7 @@ from ptop.model.family import FamilyTick
 from ptop.model.hints import GIL_BUSY_THREAD_PERCENT, busy_threads
 from ptop.model.lesson_lines import PHASE, PHASE_END, LessonEvent
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+from ptop.model.lessons.registry import by_language, register
 
 END_SLACK_S = 0.2
 """Allowance for the delay between a phase ending and ptop reading its line."""
@@ -124,3 +125,48 @@ class GilLesson(Lesson):
                 )
             )
         return self._view(lines, verdict, phrase(verdict_key) if self.phases else None)
+
+
+TEXTS = by_language(
+    {
+        "gil.prediction": (
+            "Threads running Python share one GIL: together they use about one core. Processes "
+            "each have their own GIL and use a core each. C code that releases the GIL (hashlib) "
+            "lets threads use several cores.",
+            "运行 Python 代码的线程共享一个 GIL：合计只用约一个核心。每个进程有自己的 GIL，"
+            "各用一个核心。释放 GIL 的 C 代码（hashlib）能让线程使用多个核心。",
+        ),
+        "gil.phase": (
+            "{phase}: {busy} busy, {cpu} % of {cap} % — {verdict}",
+            "{phase}：{busy} 个忙碌，占 {cap}% 中的 {cpu}% — {verdict}",
+        ),
+        "gil.measuring": ("measuring…", "测量中…"),
+        "gil.one-core": (
+            "one core only: every phase looks alike here",
+            "只有一个核心：这里各阶段看起来都一样",
+        ),
+        "gil.threads.ok": ("one thread runs Python at a time", "同一时刻只有一个线程在运行 Python"),
+        "gil.threads.unexpected": (
+            "threads went past one core: is this a free-threaded build?",
+            "线程超过了一个核心：这是无 GIL（free-threaded）版本吗？",
+        ),
+        "gil.processes.ok": (
+            "each process has its own GIL: several cores busy",
+            "每个进程有自己的 GIL：多个核心都在忙",
+        ),
+        "gil.processes.unexpected": (
+            "processes did not spread over the cores (a busy machine?)",
+            "进程没有分布到各个核心（机器太忙？）",
+        ),
+        "gil.hashlib.ok": (
+            "C code released the GIL: threads on several cores",
+            "C 代码释放了 GIL：线程跑在多个核心上",
+        ),
+        "gil.hashlib.unexpected": (
+            "the hashing threads stayed near one core (a busy machine?)",
+            "哈希线程停留在约一个核心（机器太忙？）",
+        ),
+    }
+)
+
+register("gil", GilLesson, TEXTS, key_call="x = x ^ 1")

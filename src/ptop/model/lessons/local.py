@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+from ptop.model.lessons.registry import by_language, register
 
 MAX_THREAD_LINES = 8
 
@@ -51,3 +52,32 @@ class ThreadLocalLesson(Lesson):
         if own:
             return self._view(lines, Verdict.AS_PREDICTED, phrase("local.ok"))
         return self._view(lines, Verdict.UNEXPECTED, phrase("local.mixed"))
+
+
+TEXTS = by_language(
+    {
+        "threadlocal.prediction": (
+            "threading.local is one global object with a separate value in each thread.",
+            "threading.local 是一个全局对象，在每个线程中有各自的值。",
+        ),
+        "local.read": (
+            "{name} stored {stored}, read back {read}",
+            "{name} 存入 {stored}，读回 {read}",
+        ),
+        "local.running": (
+            "{name} stored {stored}, still running",
+            "{name} 存入 {stored}，仍在运行",
+        ),
+        "local.waiting": (
+            "waiting for the threads to read their values back",
+            "等待各线程读回自己的值",
+        ),
+        "local.ok": (
+            "each thread read back only its own value from the one global object",
+            "每个线程从同一个全局对象只读回了自己的值",
+        ),
+        "local.mixed": ("a thread read back another thread's value", "有线程读到了别的线程的值"),
+    }
+)
+
+register("threadlocal", ThreadLocalLesson, TEXTS, key_call="threading.local()")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ptop.model.family import FamilyTick
 from ptop.model.lesson_lines import LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+from ptop.model.lessons.registry import by_language, register
 
 OS_NAME_BYTES = 15
 
@@ -66,3 +69,27 @@ class NamesLesson(Lesson):
                 phrase("names.ok", matched=len(matched), total=len(self.started)),
             )
         return self._view(lines, Verdict.WAITING, phrase("names.waiting"))
+
+
+TEXTS = by_language(
+    {
+        "threads.prediction": (
+            "Each thread has a name; with ptop's launcher the OS shows the same name (Python 3.14 "
+            "does it by itself).",
+            "每个线程都有名字；通过 ptop 启动时，操作系统显示同样的名字（Python 3.14 自己就会这样"
+            "做）。",
+        ),
+        "names.thread": ("{name}: {state}, {seen}", "{name}：{state}，{seen}"),
+        "names.running": ("running", "运行中"),
+        "names.ended": ("ended", "已结束"),
+        "names.seen": ("OS name matches", "系统线程名一致"),
+        "names.not-seen": ("not seen by the OS name", "系统中未见此名"),
+        "names.ok": (
+            "{matched} of {total} threads carry their Python name in the OS",
+            "{total} 个线程中有 {matched} 个在操作系统中带着 Python 名字",
+        ),
+        "names.waiting": ("waiting for the threads' OS names", "等待线程的系统名字出现"),
+    }
+)
+
+register("threads", partial(NamesLesson, "threads.prediction"), TEXTS, key_call="threading.Thread(")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ptop.model.family import FamilyTick, LifecycleEvent, family_tick, lifecycle_changes
 from ptop.model.index import SnapshotIndex
-from ptop.model.lessons import lesson_for
 from ptop.model.lessons.base import LessonView
 from ptop.model.snapshot import ProcessKey, Snapshot
 
@@ -15,6 +14,9 @@ class LessonSession:
     def __init__(self, scenario: str, root_pid: int) -> None:
         self.scenario = scenario
         self.root_pid = root_pid
+        # Here, not at the top: the registry and the lesson modules load when a scenario starts.
+        from ptop.model.lessons.registry import lesson_for
+
         self.lesson = lesson_for(scenario)
         self.known: set[ProcessKey] = set()
         self.tick: FamilyTick | None = None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from ptop.model.family import FamilyTick
 from ptop.model.lesson_lines import PHASE, PHASE_END, LessonEvent, line
 from ptop.model.lessons.base import Lesson, LessonView, Phrase, Verdict, phrase
+from ptop.model.lessons.registry import by_language, register
 
 MAX_LINES = 8
 
@@ -123,3 +125,54 @@ class TimingLesson(Lesson):
                 ),
             )
         return self._view(lines, Verdict.WAITING)
+
+
+TEXTS = by_language(
+    {
+        "switching.prediction": (
+            "Splitting fixed work over more threads never beats one core; processes use more "
+            "cores but pay to start.",
+            "把固定的工作分给更多线程，永远快不过一个核心；进程能用更多核心，但启动有代价。",
+        ),
+        "switching.step": (
+            "{kind} ×{n}: {elapsed} s, CPU {cpu} s, {rate} switches/s",
+            "{kind} ×{n}：{elapsed} 秒，CPU {cpu} 秒，每秒 {rate} 次切换",
+        ),
+        "switching.ok": (
+            "threads stayed on one core's worth of CPU",
+            "线程的 CPU 用量始终不超过一个核心",
+        ),
+        "switching.unexpected": (
+            "threads used more than one core (a free-threaded build?)",
+            "线程用了超过一个核心（无 GIL 版本？）",
+        ),
+        "timing.phase": (
+            "{phase}: {tasks} tasks, {elapsed} s, {threads} OS threads",
+            "{phase}：{tasks} 个任务，{elapsed} 秒，{threads} 个系统线程",
+        ),
+        "io.prediction": (
+            "Threads that wait (sleep, I/O) overlap: 8 waits of 1 s take about 1 s. Threads that "
+            "compute in Python do not get faster.",
+            "等待中的线程（睡眠、I/O）可以重叠：8 次 1 秒的等待约用 1 秒。"
+            "做 Python 计算的线程不会变快。",
+        ),
+        "io.ok": (
+            "waiting threads overlapped: {speedup}x faster than one after another",
+            "等待的线程相互重叠：比逐个执行快 {speedup} 倍",
+        ),
+        "io.unexpected": ("waiting threads did not overlap", "等待的线程没有重叠"),
+        "asyncio.prediction": (
+            "asyncio runs a thousand waits on one OS thread; threads need one OS thread per wait.",
+            "asyncio 在一个系统线程上完成一千个等待；线程方式每个等待需要一个系统线程。",
+        ),
+        "asyncio.ok": ("a thousand waits, one OS thread", "一千个等待，一个系统线程"),
+        "asyncio.unexpected": (
+            "asyncio used more OS threads than expected",
+            "asyncio 用的系统线程比预期多",
+        ),
+    }
+)
+
+register("switching", SwitchingLesson, TEXTS, key_call="threading.Thread")
+register("cpu-vs-io", partial(TimingLesson, "io.prediction"), TEXTS, key_call="time.sleep(")
+register("asyncio", partial(TimingLesson, "asyncio.prediction"), TEXTS, key_call="asyncio.sleep(")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ptop.model.column_layout import ColumnSpec
 from ptop.model.columns import PROCESS_COLUMNS, column_title
 from ptop.model.command import CommandMode, command_text
 from ptop.model.query import ProcessRow, Role
 from ptop.model.snapshot import ProcessKey, ProcessSample
-from ptop.ui.widgets.row_table import ColumnSpec, RowTable, TableRow
+from ptop.ui.widgets.row_table import RowTable, TableRow
 
 _ROLE_STYLES = {
     Role.NONE: "",

@@ -4,7 +4,8 @@ Textual's DataTable re-renders every visible cell through Rich whenever any cell
 changes (about 74 ms of CPU per tick at 500 rows on a 160x50 screen). This table
 draws each row as one pre-padded string and caches the finished Strip per row
 content, so a tick costs a few milliseconds. Process data is never parsed as markup:
-cells go out as plain Segments.
+cells go out as plain Segments. Where the columns go and how a text is fitted to
+them is pure layout, in ptop.model.column_layout; this widget caches and draws.
 """
 
 from __future__ import annotations
@@ -23,20 +24,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-
-@dataclass(frozen=True, slots=True)
-class ColumnSpec:
-    """How one column is drawn: title, fixed width (0 = the rest), alignment.
-
-    drop_rank: on a narrow table, columns with a higher rank give way first so that
-    the flexible column keeps MIN_FLEX_WIDTH cells; 0 never gives way.
-    """
-
-    key: str
-    title: str
-    width: int
-    align_right: bool = True
-    drop_rank: int = 0
+from ptop.model import column_layout
+from ptop.model.column_layout import CellMeasure, ColumnSpec, Placed
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,23 +38,13 @@ class TableRow:
     """Name of a component class suffix (e.g. 'parent' → 'rowtable--parent')."""
 
 
-Placed = tuple[ColumnSpec, int, int, int]
-"""A column placed on a line: (column, x, width, index of its cell in a row)."""
-MIN_FLEX_WIDTH = 30
-"""Cells the flexible column keeps before other columns give way (see drop_rank): enough
-for `├─ PoolWorker-1: python3 pool.py` at 80 columns."""
+RICH_CELLS = CellMeasure(cell_len, set_cell_size)
+"""Cells counted as Textual draws them, so that a column ends where the screen shows it."""
 
 
 def fit(text: str, width: int, align_right: bool) -> str:
-    """Pad or cut text to exactly width cells (wide characters counted as two)."""
-    if text.isascii():
-        if len(text) > width:
-            return text[:width]
-        return text.rjust(width) if align_right else text.ljust(width)
-    if cell_len(text) > width:
-        return set_cell_size(text, width)
-    pad = " " * (width - cell_len(text))
-    return pad + text if align_right else text + pad
+    """Pad or cut text to exactly width cells, as Textual counts them (see column_layout.fit)."""
+    return column_layout.fit(text, width, align_right, RICH_CELLS)
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -347,35 +326,15 @@ class RowTable(ScrollView, can_focus=True):
         self._user_moves_cursor(round(self.scroll_y) + event.y - 1)
 
     def _column_at(self, x: int) -> ColumnSpec | None:
-        for column, start, width, _ in self._layout(self.size.width):
-            if start <= x < start + width + 1:
-                return column
-        return None
+        return column_layout.column_at(self._layout(self.size.width), x)
 
     def _layout(self, width: int) -> list[Placed]:
         cached = self._layouts.get(width)
         if cached is not None and cached[0] is self._columns:
             return cached[1]
-        shown = [(i, c) for i, c in enumerate(self._columns) if c.key not in self._hidden]
-        flexible = any(not c.width for _, c in shown)
-        while True:
-            fixed = sum(c.width + 1 for _, c in shown if c.width)
-            if fixed + (MIN_FLEX_WIDTH if flexible else 0) <= width:
-                break
-            rank, position = max(
-                (0 if c.key == self._sorted_column else c.drop_rank, i)
-                for i, (_, c) in enumerate(shown)
-            )
-            if rank == 0:
-                break
-            del shown[position]
-        rest = max(4, width - fixed)
-        placed: list[Placed] = []
-        x = 0
-        for index, column in shown:
-            w = column.width or rest
-            placed.append((column, x, w, index))
-            x += w + 1
+        placed = column_layout.place_columns(
+            self._columns, width, self._hidden, self._sorted_column
+        )
         self._layouts[width] = (self._columns, placed)
         return placed
 
@@ -422,20 +381,14 @@ class RowTable(ScrollView, can_focus=True):
             self._strips[cache_key] = strip
         return strip
 
-    def _line_text(self, cells: Sequence[str], width: int) -> str:
-        parts = []
-        for column, _, w, index in self._layout(width):
-            text = cells[index] if index < len(cells) else ""
-            parts.append(fit(text, w, column.align_right and column.width > 0))
-        return fit(" ".join(parts), width, False)
-
     def _render_row(self, row: TableRow, is_cursor: bool, width: int) -> Strip:
         style = self._styles["base"]
         for name in row.style.split():
             style += self._styles.get(name, Style())
         if is_cursor:
             style += self._styles.get("cursor", Style())
-        return Strip([Segment(self._line_text(row.cells, width), style)], width)
+        text = column_layout.line_text(row.cells, self._layout(width), width, RICH_CELLS)
+        return Strip([Segment(text, style)], width)
 
     def _header(self, width: int) -> Strip:
         base = self._styles["base"] + self._styles["header"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ptop.model.column_layout import ColumnSpec
 from ptop.model.columns import THREAD_COLUMNS, column_title
 from ptop.model.snapshot import ThreadSample
-from ptop.ui.widgets.row_table import ColumnSpec, RowTable, TableRow
+from ptop.ui.widgets.row_table import RowTable, TableRow
 
 
 class ThreadTable(RowTable):
