@@ -1,7 +1,12 @@
 """Provides `python -m ptop`."""
 
-import sys
+import signal
 
-from ptop.cli import main
+# Until ptop.cli.main() installs its own handler, Ctrl+C ends ptop without a traceback.
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+import sys  # noqa: E402
+
+from ptop.cli import main  # noqa: E402
 
 sys.exit(main())

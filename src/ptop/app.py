@@ -8,28 +8,39 @@ import gc
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from types import FrameType
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from ptop.launcher.catalog import ScenarioInfo
 from ptop.model.i18n import TEXTS, text
+from ptop.model.refresh import INTERVAL_STEPS_S
 from ptop.model.settings import Settings, with_changes
 from ptop.sampling.control import send_signal
 from ptop.scenario_controller import Signaller
 from ptop.scenario_feed import RunnerLike
 from ptop.settings_file import SettingsFile
 from ptop.ui.screens.help_screen import documented_bindings, key_label, keys_label
-from ptop.ui.screens.main_screen import INTERVAL_STEPS_S, MainScreen
+from ptop.ui.screens.main_screen import MainScreen
 from ptop.ui.screens.setup_screen import SetupScreen
 from ptop.ui.services import SamplerLike, ScreenServices
 
 __all__ = ["PtopApp", "SamplerLike", "Signaller"]
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+"""Each ends ptop within a second, whatever it is doing."""
+STARTUP_GRACE_S = 0.6
+"""Longest a stop signal waits for the start-up to finish (it takes ~0.3 s)."""
+HANDOVER_S = 0.5
+"""Longest wait, on exit, for the runner to take the scenario off its books (microseconds)."""
 
 
 class PtopApp(App[None]):
@@ -127,6 +138,10 @@ class PtopApp(App[None]):
         )
         """What the main screen works with (it changes lang and interval_s)."""
         self._init_settings(settings, settings_file, saved_settings, settings_warning)
+        self.stopped_by_signal: int | None = None
+        """The signal (SIGTERM, SIGHUP, SIGINT) that ended ptop, if one did."""
+        self._scenario_closer: threading.Thread | None = None
+        self._started = False
 
     @property
     def lang(self) -> str:
@@ -176,12 +191,68 @@ class PtopApp(App[None]):
     def on_mount(self) -> None:
         # Textual's Linux driver handles no SIGTERM/SIGHUP: without these the terminal
         # stays in raw mode and children survive (see shared/docs/textual-notes.md §7).
+        # SIGINT too (`kill -INT`; Ctrl+C is a key here): asyncio's own handler would
+        # cancel the app instead of exiting it, which skips exit() below.
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in STOP_SIGNALS:
             # Not possible off the main thread (tests) or on some platforms.
             with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(signum, self.exit)
+                loop.add_signal_handler(signum, self.exit_on_signal, signum)
         self._resume_only_while_running()
+
+    def exit_on_signal(self, signum: int) -> None:
+        """Quit at once; the supervisor ends the scenario's family even after ptop is gone.
+
+        Before the first frame is complete (a fraction of a second) quitting would pull
+        the widgets from under the main screen's start-up, so it waits for startup_done(),
+        or at most STARTUP_GRACE_S.
+        """
+        self.stopped_by_signal = signum
+        if self._started:
+            self.exit(return_code=128 + signum)
+        else:
+            self.set_timer(STARTUP_GRACE_S, self._exit_after_signal)
+
+    def _exit_after_signal(self) -> None:
+        if self.stopped_by_signal is not None and not self._exit:
+            self.exit(return_code=128 + self.stopped_by_signal)
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Quit, asking the scenario's family to end without waiting for it here.
+
+        Waiting while the screens unmount would freeze the screen and leave signals
+        unhandled for as long as the family takes (a script that ignores SIGTERM gets
+        seconds); the command line waits after the terminal is restored instead (see
+        wait_for_scenarios), unless a signal says to leave now.
+        """
+        if self._scenario_closer is None:
+            closing = threading.Thread(
+                target=self.runner.close, name="ptop-end-scenario", daemon=True
+            )
+            self._scenario_closer = closing
+            closing.start()
+            # close() takes the running scenario off the runner at once; wait for that,
+            # so that the main screen, unmounting, finds nothing left to wait for.
+            deadline = time.monotonic() + HANDOVER_S
+            while (
+                closing.is_alive()
+                and getattr(self.runner, "current", None) is not None
+                and time.monotonic() < deadline
+            ):
+                time.sleep(0.001)
+        super().exit(result, return_code, message)
+
+    def wait_for_scenarios(self) -> None:
+        """After run(): return once the scenario's family is gone (the runner is closed)."""
+        if self._scenario_closer is None:
+            self.runner.close()
+        else:
+            self._scenario_closer.join()
 
     def _resume_only_while_running(self) -> None:
         """Let Textual's SIGCONT handler restart the terminal only while ptop runs on one.
@@ -218,6 +289,8 @@ class PtopApp(App[None]):
             gc.freeze()
             gc.enable()
         self._settings_ready()
+        self._started = True
+        self._exit_after_signal()  # one that came during start-up
 
     def action_help(self) -> None:
         """Open the help screen."""

@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
 
 from ptop import __version__
+from ptop.model.refresh import MAX_INTERVAL_S, MIN_INTERVAL_S, interval_in_range
 
 if TYPE_CHECKING:
+    from ptop.app import PtopApp
     from ptop.model.settings import Settings
     from ptop.settings_file import SettingsFile
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,8 +41,20 @@ def _interval(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
+    if not interval_in_range(value):
+        raise argparse.ArgumentTypeError(
+            f"must be between {MIN_INTERVAL_S:g} and {MAX_INTERVAL_S:g} seconds, got {text}"
+        )
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be 0 to 65535 (0: any free port), got {text}")
     return value
 
 
@@ -51,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_interval,
         default=None,  # None: the settings file's, else 1
         metavar="SECONDS",
-        help="seconds between refreshes (default 1)",
+        help=f"seconds (not tenths, unlike htop's -d) between refreshes, "
+        f"{MIN_INTERVAL_S:g} to {MAX_INTERVAL_S:g} (default 1)",
     )
     parser.add_argument(
         "--readonly",
@@ -83,14 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--serve",
         action="store_true",
-        help="serve ptop in a browser (read-only; needs ptop-lab[serve])",
+        help="serve ptop in a browser, read-only (needs ptop-lab[serve]); there is no "
+        "login yet: anyone who can reach the address sees every process and can start "
+        "scenarios, so keep the loopback default",
     )
     parser.add_argument(
         "--host",
-        default="127.0.0.1",
         help="with --serve: address to bind (default 127.0.0.1, loopback only)",
     )
-    parser.add_argument("--port", type=int, default=8000, help="with --serve: port (default 8000)")
+    parser.add_argument(
+        "--port", type=_port, help="with --serve: port, 0 for any free one (default 8000)"
+    )
     parser.add_argument(
         "--lang",
         choices=("en", "zh"),
@@ -205,43 +228,206 @@ def _only_pids(options: argparse.Namespace) -> frozenset[int] | None:
 # --- end of settings and htop habits ---
 
 
+# -- checks before anything starts ---------------------------------------------------
+
+
+class _RefusalError(Exception):
+    """Bad input found after parsing: an i18n key and its parameters."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def _split_script_args(args: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """Everything after `--run SCRIPT` (or `--run=SCRIPT`) belongs to the script, not to ptop."""
+    for index, arg in enumerate(args):
+        if arg == "--run":
+            return args[: index + 2], tuple(args[index + 2 :])
+        if arg.startswith("--run="):
+            return args[: index + 1], tuple(args[index + 1 :])
+    return args, ()
+
+
+def _check_combinations(options: argparse.Namespace) -> None:
+    """Refuse options that the chosen mode would silently ignore.
+
+    Raises:
+        _RefusalError: naming the option and what it needs or clashes with.
+    """
+    given = {
+        "--once": options.once,
+        "--serve": options.serve,
+        "--list-scenarios": options.list_scenarios,
+        "--scenario": options.scenario is not None,
+        "--run": options.run is not None,
+    }
+    clashes = {
+        "--once": ("--serve", "--list-scenarios", "--scenario", "--run"),
+        "--serve": ("--list-scenarios", "--run"),
+    }
+    for mode, others in clashes.items():
+        for other in others:
+            if given[mode] and given[other]:
+                raise _RefusalError("cli.not-with", option=mode, other=other)
+    if options.json and not options.once:
+        raise _RefusalError("cli.needs", option="--json", other="--once")
+    for option in ("host", "port"):
+        if getattr(options, option) is not None and not options.serve:
+            raise _RefusalError("cli.needs", option=f"--{option}", other="--serve")
+
+
+def _check_terminal() -> None:
+    """The TUI needs a terminal on stdin, stdout and stderr.
+
+    Textual reads keys from stdin, takes the size from stdout and draws on stderr:
+    without a terminal on each it spins, draws at the wrong size or draws nowhere.
+
+    textual-serve runs each browser tab's ptop on pipes with TEXTUAL_DRIVER set to its
+    web driver, which needs no terminal.
+
+    Raises:
+        _RefusalError: when one of them is not a terminal (or is closed).
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        try:
+            on_a_terminal = stream is not None and os.isatty(stream.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            on_a_terminal = False
+        if not on_a_terminal:
+            raise _RefusalError("cli.no-terminal")
+
+
+def _check_stdout() -> None:
+    """A mode that prints needs a stdout (`ptop --once >&-` has none)."""
+    if sys.stdout is None:
+        raise _RefusalError("cli.stdout-closed")
+
+
 def _fail(message: str) -> int:
-    sys.stderr.write(f"ptop: error: {message}\n")
+    if sys.stderr is not None:
+        sys.stderr.write(f"ptop: error: {message}\n")
     return 2
 
 
+def _refuse(refusal: _RefusalError, lang: str | None) -> int:
+    from ptop.model.i18n import default_language, text
+
+    return _fail(text(refusal.key, lang or default_language(), **refusal.params))
+
+
+# -- the process as a whole ----------------------------------------------------------
+
+
+class _StopSignals:
+    """SIGTERM, SIGHUP and SIGINT end ptop quickly and quietly outside the running TUI.
+
+    While ptop imports or tears down, they unwind with exit code 128 + the signal and
+    no traceback. While the TUI's event loop runs but the app has not yet installed its
+    own handlers (PtopApp.on_mount), an exception would land inside Textual's start-up;
+    the signal is passed to the app on its loop instead.
+    """
+
+    def __init__(self) -> None:
+        self.app: PtopApp | None = None
+
+    def install(self) -> None:
+        for signum in STOP_SIGNALS:
+            if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup ptop keeps HUP ignored
+                signal.signal(signum, self._on_signal)
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if self.app is not None and "asyncio" in sys.modules:
+            import asyncio
+
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                pass
+            else:
+                loop.call_soon_threadsafe(self.app.exit_on_signal, signum)
+                return
+        raise SystemExit(128 + signum)
+
+
+def _replace_unencodable_output() -> None:
+    """Print `?` for characters stdout cannot encode (PYTHONIOENCODING=ascii), like ps."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ptop; returns the process exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    script_args: tuple[str, ...] = ()
-    if "--run" in args:
-        # Everything after the script belongs to the script, not to ptop.
-        index = args.index("--run")
-        args, script_args = args[: index + 2], tuple(args[index + 2 :])
-    parser = build_parser()
-    options = parser.parse_args(args)
-    if options.json and not options.once:
-        parser.error("--json needs --once")
+    """Run ptop; returns the process exit code.
+
+    With argv None (the real command line) ptop also owns the process's signals.
+    """
+    stop_signals = _StopSignals() if argv is None else None
+    if stop_signals is not None:
+        stop_signals.install()
+    _replace_unencodable_output()
+    args, script_args = _split_script_args(list(sys.argv[1:] if argv is None else argv))
+    options = build_parser().parse_args(args)
+    try:
+        _check_combinations(options)
+        if options.once or options.list_scenarios:
+            _check_stdout()
+    except _RefusalError as refusal:
+        return _refuse(refusal, options.lang)
     problem = _check_settings_options(options)
     if problem is not None:
         return _fail(problem)
-    if options.once:
-        from ptop.once import print_once
+    try:
+        if options.once:
+            from ptop.once import print_once
 
-        return print_once(as_json=options.json)
-    if options.serve:
-        from ptop.serve import serve
+            return print_once(as_json=options.json)
+        if options.serve:
+            return _serve(options)
+        return _run_tui(options, script_args, stop_signals)
+    except BrokenPipeError:  # `ptop --once | head -1`: the reader has all it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
-        # A served session neither reads nor changes the settings of whoever serves it.
-        passed = ["--no-config"]
-        if options.interval is not None:
-            passed += ["--interval", str(options.interval)]
-        if options.lang:
-            passed += ["--lang", options.lang]
-        if options.scenario:
-            passed += ["--scenario", options.scenario]
-        return serve(options.host, options.port, passed)
 
+def _serve(options: argparse.Namespace) -> int:
+    from ptop.launcher.catalog import (
+        ScenarioCatalogError,
+        UnknownScenarioError,
+        find_scenario,
+        load_catalog,
+    )
+    from ptop.serve import DEFAULT_HOST, DEFAULT_PORT, ServeError, serve
+
+    if options.scenario:  # every browser tab would fail on a wrong name: say it now
+        try:
+            find_scenario(options.scenario, load_catalog())
+        except (ScenarioCatalogError, UnknownScenarioError) as error:
+            return _fail(str(error).strip("'\""))
+    # A served session neither reads nor changes the settings of whoever serves it.
+    passed = ["--no-config"]
+    if options.interval is not None:
+        passed += ["--interval", str(options.interval)]
+    if options.lang:
+        passed += ["--lang", options.lang]
+    if options.scenario:
+        passed += ["--scenario", options.scenario]
+    host = DEFAULT_HOST if options.host is None else options.host
+    port = DEFAULT_PORT if options.port is None else options.port
+    try:
+        return serve(host, port, passed)
+    except ServeError as error:
+        return _refuse(_RefusalError(error.key, **error.params), options.lang)
+
+
+def _run_tui(
+    options: argparse.Namespace,
+    script_args: tuple[str, ...],
+    stop_signals: _StopSignals | None,
+) -> int:
     from ptop.launcher.catalog import (
         ScenarioCatalogError,
         ScenarioInfo,
@@ -265,6 +451,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             initial = (info_for_script(options.run), script_args)
     except (ScenarioCatalogError, UnknownScenarioError) as error:
         return _fail(str(error).strip("'\""))
+    try:
+        _check_terminal()
+    except _RefusalError as refusal:
+        return _refuse(refusal, options.lang)
 
     # asyncio imports ssl just in case; the TUI never uses TLS, and loading OpenSSL costs
     # about 4.5 MiB of resident memory and 10 ms of start-up (measured by benchmarks/).
@@ -292,8 +482,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         only_pids=_only_pids(options),
         only_user=options.user,
     )
+    if stop_signals is not None:
+        stop_signals.app = app
     try:
         app.run()
     finally:
-        app.runner.close()
+        if stop_signals is not None:  # the app's handlers went with its event loop
+            stop_signals.install()
+        if app.stopped_by_signal is None:
+            app.wait_for_scenarios()
     return app.return_code or 0

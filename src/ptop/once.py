@@ -29,7 +29,7 @@ def print_once(*, as_json: bool) -> int:
     time.sleep(max(0.0, RATE_WINDOW_S - (time.monotonic() - started)))
     snapshot = sampler.sample(detail_pids=[os.getpid()])
     if as_json:
-        sys.stdout.write(snapshot_to_json(snapshot) + "\n")
+        sys.stdout.write(_encodable_json(snapshot_to_json(snapshot)) + "\n")
         return 0
     rows = ProcessQuery().apply(snapshot.processes)
     header = " ".join(c.title.rjust(c.width) if c.width else c.title for c in PROCESS_COLUMNS)
@@ -44,3 +44,18 @@ def print_once(*, as_json: bool) -> int:
         lines.append(" ".join(cells))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+def _encodable_json(document: str) -> str:
+    """The JSON as is, or with \\u escapes where stdout's encoding (ascii?) lacks a character.
+
+    The plain table prints such characters as `?`; JSON must keep the real names.
+    """
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        document.encode(encoding)
+    except UnicodeEncodeError:
+        import json
+
+        return json.dumps(json.loads(document))  # ensure_ascii: escapes, same data
+    return document

@@ -109,11 +109,15 @@ class FakeApp:
         FakeApp.built = {**kwargs, "NO_COLOR": os.environ.get("NO_COLOR")}
         self.runner = self
         self.return_code = 0
+        self.stopped_by_signal = None
 
     def run(self) -> None:
         pass
 
     def close(self) -> None:
+        pass
+
+    def wait_for_scenarios(self) -> None:
         pass
 
 
@@ -122,10 +126,12 @@ def test_htop_options_reach_the_app(monkeypatch):
     import ssl  # main() blocks a first import of ssl; keep it importable for other tests
 
     import ptop.app
+    import ptop.cli
     from ptop.cli import main
 
     assert ssl
     monkeypatch.setattr(ptop.app, "PtopApp", FakeApp)
+    monkeypatch.setattr(ptop.cli, "_check_terminal", lambda: None)  # pytest has no terminal
     monkeypatch.setenv("NO_COLOR", "")  # so that teardown removes what main() sets
     monkeypatch.delenv("NO_COLOR")
     write(Settings(sort_key="mem", hidden_columns=frozenset({"nice"})))

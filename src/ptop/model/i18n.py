@@ -139,6 +139,16 @@ EN: dict[str, str] = {
     "lifecycle.more-zombie": "… and {count} more processes became zombies",
     "lifecycle.more-reaped": "… and {count} more processes reaped",
     "lifecycle.more-orphaned": "… and {count} more processes orphaned",
+    # --- cli ---
+    "cli.not-with": "{option} cannot be combined with {other}",
+    "cli.needs": "{option} needs {other}",
+    "cli.no-terminal": "the live view needs a terminal (on stdin, stdout and stderr); "
+    "for a snapshot without one, use ptop --once",
+    "cli.stdout-closed": "standard output is closed: nowhere to print to",
+    "serve.unresolvable": "cannot serve on --host {host}: {reason}",
+    "serve.in-use": "cannot serve on {host}:{port}: the port is already in use "
+    "(choose another with --port, or --port 0 for any free one)",
+    "serve.cannot-bind": "cannot serve on {host}:{port}: {reason}",
 }
 
 ZH: dict[str, str] = {
@@ -261,6 +271,16 @@ ZH: dict[str, str] = {
     "lifecycle.more-zombie": "……另有 {count} 个进程成为僵尸进程",
     "lifecycle.more-reaped": "……另有 {count} 个进程被回收",
     "lifecycle.more-orphaned": "……另有 {count} 个进程成为孤儿进程",
+    # --- cli ---
+    "cli.not-with": "{option} 不能和 {other} 一起使用",
+    "cli.needs": "{option} 需要和 {other} 一起使用",
+    "cli.no-terminal": "实时界面需要在终端里运行（标准输入、标准输出和标准错误都要连着终端）；"
+    "没有终端时，请用 ptop --once 打印一次快照",
+    "cli.stdout-closed": "标准输出已关闭：无处输出",
+    "serve.unresolvable": "无法在 --host {host} 上提供服务：{reason}",
+    "serve.in-use": "无法在 {host}:{port} 上提供服务：端口已被占用"
+    "（用 --port 换一个，或用 --port 0 自动选一个空闲端口）",
+    "serve.cannot-bind": "无法在 {host}:{port} 上提供服务：{reason}",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

@@ -13,10 +13,11 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 
 from ptop.model.columns import PROCESS_COLUMNS
+from ptop.model.refresh import MAX_INTERVAL_S, MIN_INTERVAL_S
 
-INTERVAL_MIN_S = 0.1
+INTERVAL_MIN_S = MIN_INTERVAL_S
 """htop's floor: refreshing faster costs a core and shows nothing more."""
-INTERVAL_MAX_S = 3600.0
+INTERVAL_MAX_S = MAX_INTERVAL_S
 LANGUAGE_CODES = ("en", "zh")
 ALWAYS_SHOWN_COLUMNS = frozenset({"command"})
 """Columns the setup screen cannot hide: a row without its command says nothing."""

@@ -19,6 +19,7 @@ from ptop.model.hints import core_markers
 from ptop.model.i18n import LANGUAGES, text
 from ptop.model.index import SnapshotIndex
 from ptop.model.query import ProcessQuery, ProcessRow, with_roles
+from ptop.model.refresh import step_interval
 from ptop.model.snapshot import ProcessKey, Snapshot, ThreadSample
 from ptop.sampling.control import SIGNALS
 from ptop.sampling.sampler import platform_note
@@ -42,7 +43,6 @@ from ptop.ui.widgets.scenario_side import ScenarioSide
 from ptop.ui.widgets.summary_bar import SummaryBar
 from ptop.ui.widgets.thread_pane import ThreadPane
 
-INTERVAL_STEPS_S = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
 MAX_DETAIL_PROCESSES = 16
 """Threads are read for the highlighted process and at most this many of the scenario's."""
 
@@ -337,10 +337,7 @@ class MainScreen(FindLines, ScreenSettings, TableKeys, ScreenLayout, ScenarioKey
 
     def action_interval(self, direction: int) -> None:
         """Refresh less (+) or more (-) often."""
-        current = self.services.interval_s
-        steps = [s for s in INTERVAL_STEPS_S if (s > current if direction > 0 else s < current)]
-        if steps:
-            self.services.interval_s = steps[0] if direction > 0 else steps[-1]
+        self.services.interval_s = step_interval(self.services.interval_s, direction)
         self.notify(
             text("msg.interval", self.lang, seconds=f"{self.services.interval_s:g}"), timeout=2
         )
