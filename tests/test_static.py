@@ -35,10 +35,6 @@ def test_mypy_strict_passes_on_ptop():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-EXPECTED_BROKEN = {"acyclic"}
-"""Contracts known to fail, each with its own xfail test below (remove both once it holds)."""
-
-
 class ContractBrokenError(AssertionError):
     """lint-imports ran and reported a contract broken (not a configuration error)."""
 
@@ -66,17 +62,11 @@ def contract_ids() -> list[str]:
 
 
 def test_import_contracts_hold():
-    ids = [i for i in contract_ids() if i not in EXPECTED_BROKEN]
+    ids = contract_ids()
     assert len(ids) >= 5, ids
     check_contracts(*ids)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ContractBrokenError,
-    reason="two import circles (ptop.ui -> ptop.app, ptop.ui.widgets <-> ptop.ui.scenario_feed)"
-    " are being broken in issue 10 §4; when this passes, drop the xfail and EXPECTED_BROKEN",
-)
 def test_no_import_circles():
     assert "acyclic" in contract_ids()
     check_contracts("acyclic")

@@ -10,11 +10,10 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from types import FrameType
-from typing import Protocol
 
 from rich.console import RenderableType
 from textual.app import App, SystemCommand
@@ -25,15 +24,16 @@ from ptop.launcher.catalog import ScenarioInfo
 from ptop.model.i18n import TEXTS, text
 from ptop.model.refresh import INTERVAL_STEPS_S
 from ptop.model.settings import Settings, with_changes
-from ptop.model.snapshot import ProcessKey, Snapshot
-from ptop.sampling.control import SignalResult, send_signal
+from ptop.sampling.control import send_signal
+from ptop.scenario_controller import Signaller
+from ptop.scenario_feed import RunnerLike
 from ptop.settings_file import SettingsFile
-from ptop.ui.scenario_feed import RunnerLike
-from ptop.ui.screens.help_screen import key_label, keys_label
+from ptop.ui.screens.help_screen import documented_bindings, key_label, keys_label
 from ptop.ui.screens.main_screen import MainScreen
 from ptop.ui.screens.setup_screen import SetupScreen
+from ptop.ui.services import SamplerLike, ScreenServices
 
-Signaller = Callable[[ProcessKey, int], SignalResult]
+__all__ = ["PtopApp", "SamplerLike", "Signaller"]
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """Each ends ptop within a second, whatever it is doing."""
@@ -41,14 +41,6 @@ STARTUP_GRACE_S = 0.6
 """Longest a stop signal waits for the start-up to finish (it takes ~0.3 s)."""
 HANDOVER_S = 0.5
 """Longest wait, on exit, for the runner to take the scenario off its books (microseconds)."""
-
-
-class SamplerLike(Protocol):
-    """What PtopApp needs from a sampler (a machine sampler, ReplaySampler)."""
-
-    def sample(self, detail_pids: Collection[int] = ()) -> Snapshot:
-        """Return one snapshot; threads are read for detail_pids."""
-        ...
 
 
 class PtopApp(App[None]):
@@ -113,22 +105,14 @@ class PtopApp(App[None]):
             from ptop.sampling.sampler import system_sampler
 
             sampler = system_sampler()
-        self.sampler: SamplerLike = sampler
-        self.interval_s = interval_s
-        self.readonly = readonly
-        self.live = live
-        self.signaller = signaller
         if runner is None:
             from ptop.launcher.runner import ScenarioRunner
 
             runner = ScenarioRunner()
-        self.runner = runner
         if catalog is None:
             from ptop.launcher.catalog import load_catalog
 
             catalog = load_catalog()
-        self.catalog = catalog
-        self.initial_scenario = initial_scenario
         settings = Settings() if settings is None else settings
         if lang is None:
             lang = settings.lang
@@ -136,17 +120,65 @@ class PtopApp(App[None]):
             from ptop.model.i18n import default_language
 
             lang = default_language()
-        self.lang = lang
-        self._init_settings(
-            settings, settings_file, saved_settings, settings_warning, only_pids, only_user
+        self.services = ScreenServices(
+            sampler=sampler,
+            runner=runner,
+            signaller=signaller,
+            catalog=catalog,
+            settings=replace(settings, interval_s=interval_s, lang=lang),
+            lang=lang,
+            interval_s=interval_s,
+            live=live,
+            readonly=readonly,
+            initial_scenario=initial_scenario,
+            only_pids=only_pids,
+            only_user=only_user,
+            settings_changed=self.settings_changed,
+            startup_done=self.startup_done,
         )
+        """What the main screen works with (it changes lang and interval_s)."""
+        self._init_settings(settings, settings_file, saved_settings, settings_warning)
         self.stopped_by_signal: int | None = None
         """The signal (SIGTERM, SIGHUP, SIGINT) that ended ptop, if one did."""
         self._scenario_closer: threading.Thread | None = None
         self._started = False
 
+    @property
+    def lang(self) -> str:
+        """Language of ptop's texts now."""
+        return self.services.lang
+
+    @property
+    def interval_s(self) -> float:
+        """Seconds between samples now."""
+        return self.services.interval_s
+
+    @property
+    def sampler(self) -> SamplerLike:
+        """Where snapshots come from."""
+        return self.services.sampler
+
+    @property
+    def signaller(self) -> Signaller:
+        """What sends every signal (a fake in tests)."""
+        return self.services.signaller
+
+    @property
+    def runner(self) -> RunnerLike:
+        """What starts and stops scenarios."""
+        return self.services.runner
+
+    @property
+    def live(self) -> bool:
+        """Sample in a background thread (False: once; tests drive ticks)."""
+        return self.services.live
+
+    @live.setter
+    def live(self, live: bool) -> None:
+        self.services.live = live
+
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen()
+        return MainScreen(self.services)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -205,7 +237,7 @@ class PtopApp(App[None]):
             self._scenario_closer = closing
             closing.start()
             # close() takes the running scenario off the runner at once; wait for that,
-            # so that unmounting the scenario column finds nothing left to wait for.
+            # so that the main screen, unmounting, finds nothing left to wait for.
             deadline = time.monotonic() + HANDOVER_S
             while (
                 closing.is_alive()
@@ -266,11 +298,7 @@ class PtopApp(App[None]):
 
     def help_bindings(self) -> list[Binding]:
         """Every documented key of the app and main screen, for help and the palette."""
-        found = []
-        for binding in [*self.BINDINGS, *MainScreen.BINDINGS]:
-            if isinstance(binding, Binding) and binding.description:
-                found.append(binding)
-        return found
+        return documented_bindings([*self.BINDINGS, *MainScreen.BINDINGS])
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as people write them: `F1`, `Space`, `=` (not `f1`, `space`, `equals_sign`)."""
@@ -320,18 +348,14 @@ class PtopApp(App[None]):
         settings_file: SettingsFile | None,
         saved_settings: Settings | None,
         warning: str | None,
-        only_pids: frozenset[int] | None,
-        only_user: str | None,
     ) -> None:
-        self.settings = replace(settings, interval_s=self.interval_s, lang=self.lang)
+        self.settings = self.services.settings
         """What this run starts with (the file's settings with the command line's on top)."""
         self.settings_file = settings_file
         self._saved_settings = settings if saved_settings is None else saved_settings
         self._settings_warning = warning
         self._settings_shown: Settings | None = None
         self._save_failed = False
-        self.only_pids = only_pids
-        self.only_user = only_user
 
     def _settings_ready(self) -> None:
         """Start following changes (after start-up set its own, such as a scenario's tree)."""

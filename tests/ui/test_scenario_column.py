@@ -81,7 +81,7 @@ async def test_the_final_verdict_is_on_screen_whole(scenario, lang, size):
         if size == SMALL:
             await pilot.press("l")  # below 140 columns the column starts hidden
         await replay_to_the_end(pilot, runner, recording)
-        view = app.main_screen.side.session.view()
+        view = app.main_screen.scenarios.session.view()
         assert view.verdict is Verdict.AS_PREDICTED
         label = text(f"verdict.{view.verdict.value}", lang)
         verdict = text(
@@ -116,13 +116,13 @@ async def test_the_details_scroll_when_the_column_is_short():
         details = app.main_screen.query_one("#lesson-details")
         assert details.max_scroll_y > 0
         assert details.scroll_y == details.max_scroll_y
-        prediction = render(app.main_screen.side.session.view().prediction, "en")
+        prediction = render(app.main_screen.scenarios.session.view().prediction, "en")
         assert squeeze(prediction) not in squeeze(column_text(app))
         details.scroll_home(animate=False, immediate=True)
         await pilot.pause()
         assert squeeze(prediction) in squeeze(column_text(app))
         # Reading back is not undone by the next measurement.
-        app.main_screen.side._show_lesson()
+        app.main_screen.scenarios.show()
         await pilot.pause()
         assert details.scroll_y == 0
 

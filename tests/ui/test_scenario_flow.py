@@ -232,7 +232,7 @@ async def test_threads_are_read_for_the_highlighted_process_and_the_scenario_fam
 
 
 async def test_output_beyond_the_buffer_is_reported_as_skipped():
-    from ptop.ui import scenario_feed
+    from ptop import scenario_feed
 
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
@@ -265,7 +265,7 @@ async def test_a_stack_dump_is_shown_as_text():
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        app.main_screen.side._write_dump('Thread 7 (idle): "\x1b]2;PWNED\x07"\n    run (x.py:3)')
+        app.main_screen.scenarios.show_dump('Thread 7 (idle): "\x1b]2;PWNED\x07"\n    run (x.py:3)')
         await pilot.pause()
         lines = app.main_screen.query_one(ScenarioLog).lines
         assert '│ Thread 7 (idle): "?]2;PWNED?"' in lines
@@ -298,3 +298,61 @@ async def test_the_log_follows_new_output_until_the_user_scrolls_up():
         log.scroll_end(animate=False, immediate=True)  # and returns to the end
         await say(3)
         assert log.scroll_y == log.max_scroll_y
+
+
+async def test_d_signals_the_scenario_only_through_the_injected_signaller(monkeypatch):
+    # Without py-spy, D asks the scenario for its stacks with SIGUSR1: through the app's
+    # signaller (a fake here), so a test never signals a real process.
+    import os
+    import signal
+
+    import psutil
+
+    real = []
+    monkeypatch.setattr(os, "kill", lambda *args: real.append(args))
+    monkeypatch.setattr(psutil.Process, "send_signal", lambda *args: real.append(args))
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        app.main_screen.scenarios.find_py_spy = lambda: None
+        await start_pool(pilot)
+        app.main_screen.query_one(ProcessTable).focus()
+        await pilot.press("D")
+        await pilot.pause()
+        assert app.signaller.calls == [((500, 1500.0), signal.SIGUSR1)]
+        assert real == []
+        lines = app.main_screen.query_one(ScenarioLog).lines
+        assert any("SIGUSR1" in line for line in lines)
+
+
+async def test_a_tick_builds_the_parent_children_map_once(monkeypatch):
+    # The scenario's family (lessons), the table's query and its tree all use one index.
+    from ptop.model import family, index, query, tree
+
+    calls = []
+    real = tree.children_map
+
+    def counting(processes):
+        calls.append(1)
+        return real(processes)
+
+    for module in (tree, index, family, query):
+        monkeypatch.setattr(module, "children_map", counting, raising=False)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await start_pool(pilot)
+        await pilot.press("t")  # tree view: the tree order needs the children too
+        await pilot.pause()
+        calls.clear()
+        app.main_screen.sample_now()
+        assert app.main_screen.scenarios.session.tick is not None  # the lesson measured it
+        assert len(calls) == 1
+        calls.clear()
+        table = app.main_screen.query_one(ProcessTable)
+        table.focus()
+        before = table.cursor_key
+        await pilot.press("down")  # a cursor move: roles change, the rows do not
+        await pilot.pause()
+        assert table.cursor_key != before
+        assert calls == []

@@ -1,6 +1,7 @@
 from dataclasses import replace
 
-from ptop.model.query import ProcessQuery, Role
+from ptop.model.index import SnapshotIndex
+from ptop.model.query import ProcessQuery, Role, next_match, with_roles
 from tests.factories import classroom, proc
 
 
@@ -80,8 +81,10 @@ def test_scenario_family_is_marked_and_can_be_shown_alone():
 
 def test_orphans_of_the_scenario_stay_marked():
     procs = [*classroom(), proc(900, 1, name="orphan"), proc(901, 900, name="its-child")]
-    query = ProcessQuery(scenario_pid=500, scenario_extra=frozenset({900}))
-    marked = {r.process.pid for r in query.apply(procs) if r.in_scenario}
+    index = SnapshotIndex.of(procs)
+    family = index.family(500, known=[(900, 1900.0)])  # as the lesson session hands it on
+    query = ProcessQuery(scenario_pid=500)
+    marked = {r.process.pid for r in query.apply(procs, index, family) if r.in_scenario}
     assert marked == {500, 501, 502, 503, 900, 901}
 
 
@@ -95,3 +98,25 @@ def test_only_pids_shows_just_those_processes_like_htop_p():
 def test_only_user_shows_just_that_users_processes_like_htop_u():
     assert set(pids(ProcessQuery(only_user="root").apply(classroom()))) == {1, 200}
     assert pids(ProcessQuery(only_user="nobody-here").apply(classroom())) == []
+
+
+def test_a_cursor_move_re_marks_the_same_rows_as_a_new_query_would():
+    procs = classroom()
+    index = SnapshotIndex.of(procs)
+    for tree in (False, True):
+        rows = ProcessQuery(tree=tree, focus_pid=500).apply(procs, index)
+        moved = with_roles(rows, 501, index)
+        assert moved == ProcessQuery(tree=tree, focus_pid=501).apply(procs, index)
+        assert [r.role for r in moved] != [r.role for r in rows]
+
+
+def test_the_search_finds_the_next_match_from_a_row_wrapping_around():
+    rows = ProcessQuery(sort_key="pid", reverse=False).apply(classroom())
+    first = next_match(rows, "  POOL.py", 0)
+    assert first is not None
+    assert first.process.pid == 500
+    assert next_match(rows, "pool.py", rows.index(first) + 1).process.pid == 501
+    last = max(i for i, r in enumerate(rows) if "pool.py" in r.process.command)
+    assert next_match(rows, "pool.py", last + 1) is first  # wraps around
+    assert next_match(rows, "no such thing", 0) is None
+    assert next_match(rows, "  ", 0) is None

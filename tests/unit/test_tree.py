@@ -34,3 +34,15 @@ def test_process_whose_parent_is_missing_becomes_a_root():
 def test_descendants_are_found_recursively():
     assert descendants(300, children_map(classroom())) == {400, 500, 501, 502, 503}
     assert descendants(999, children_map(classroom())) == set()
+
+
+def test_tree_order_from_a_whole_tick_index_places_only_the_shown_processes():
+    from ptop.model.index import SnapshotIndex
+
+    procs = sorted(classroom(), key=lambda p: p.pid)
+    shown = [p for p in procs if p.pid != 300]  # filtered out: its children become roots
+    index = SnapshotIndex.of(reversed(procs))  # children come out in pid order anyway
+    key = lambda p: p.cpu_percent or 0.0  # noqa: E731
+    assert tree_order(shown, key, reverse=True, children=index.children) == tree_order(
+        shown, key, reverse=True
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from ptop.model.index import SnapshotIndex
 from ptop.model.snapshot import ProcessKey, ProcessSample, Snapshot, ThreadSample
-from ptop.model.tree import children_map, descendants
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,10 @@ class FamilyTick:
 
 
 def family_tick(
-    snapshot: Snapshot, root_pid: int, known: Collection[ProcessKey] = ()
+    snapshot: Snapshot,
+    root_pid: int,
+    known: Collection[ProcessKey] = (),
+    index: SnapshotIndex | None = None,
 ) -> FamilyTick:
     """Cut a scenario's family out of a snapshot.
 
@@ -49,14 +52,13 @@ def family_tick(
         root_pid: the scenario's root process.
         known: processes seen in the family before; they stay members after their
             parent exits and they are re-parented (orphans), with their descendants.
+        index: the snapshot's index, if the caller already built it (the screen does,
+            once per tick).
     """
-    by_pid = {p.pid: p for p in snapshot.processes}
-    children = children_map(snapshot.processes)
-    members = {root_pid} | descendants(root_pid, children)
-    for pid, create_time in known:
-        proc = by_pid.get(pid)
-        if proc is not None and proc.create_time == create_time and pid not in members:
-            members |= {pid} | descendants(pid, children)
+    if index is None:
+        index = SnapshotIndex.of(snapshot.processes)
+    by_pid = index.by_pid
+    members = index.family(root_pid, known)
     ordered = [root_pid, *sorted(members - {root_pid})]
     processes = tuple(by_pid[pid] for pid in ordered if pid in by_pid)
     pids = {p.pid for p in processes}

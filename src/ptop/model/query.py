@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from ptop.model.columns import process_column
+from ptop.model.index import SnapshotIndex
 from ptop.model.snapshot import ProcessSample
-from ptop.model.tree import children_map, descendants, tree_order
+from ptop.model.tree import tree_order
 
 
 class Role(enum.Enum):
@@ -49,8 +50,6 @@ class ProcessQuery:
     """Root of the running scenario, whose whole family is marked."""
     scenario_only: bool = False
     """Show only the scenario's family."""
-    scenario_extra: frozenset[int] = frozenset()
-    """Members of the scenario's family that are no longer its descendants (orphans)."""
     only_pids: frozenset[int] | None = None
     """Show only these processes (htop -p); None shows all."""
     only_user: str | None = None
@@ -70,21 +69,28 @@ class ProcessQuery:
         """The same column, the other direction (htop's `I`)."""
         return replace(self, reverse=not self.reverse)
 
-    def apply(self, processes: Sequence[ProcessSample]) -> list[ProcessRow]:
-        """Filter, sort (or tree-order) and mark the processes of one tick."""
-        children = children_map(processes)
-        by_pid = {p.pid: p for p in processes}
-        family: set[int] = set()
-        focus_descendants: set[int] = set()
-        focus = by_pid.get(self.focus_pid) if self.focus_pid is not None else None
-        if focus is not None:
-            focus_descendants = descendants(focus.pid, children)
-            family = {focus.pid, focus.ppid} | focus_descendants
-        scenario: set[int] = set()
-        if self.scenario_pid is not None and self.scenario_pid in by_pid:
-            scenario = {self.scenario_pid} | descendants(self.scenario_pid, children)
-            for pid in self.scenario_extra & by_pid.keys():
-                scenario |= {pid} | descendants(pid, children)
+    def apply(
+        self,
+        processes: Sequence[ProcessSample],
+        index: SnapshotIndex | None = None,
+        scenario: Collection[int] | None = None,
+    ) -> list[ProcessRow]:
+        """Filter, sort (or tree-order) and mark the processes of one tick.
+
+        Args:
+            processes: the tick's processes.
+            index: their index, if the caller already built it (once per tick).
+            scenario: the running scenario's family (pids), as the lesson session
+                computed it (orphans included); used while scenario_pid is set. By
+                default the scenario_pid's descendants in the index.
+        """
+        if index is None:
+            index = SnapshotIndex.of(processes)
+        focus = index.by_pid.get(self.focus_pid) if self.focus_pid is not None else None
+        focus_descendants = index.descendants(focus.pid) if focus is not None else set()
+        members: Collection[int] = ()
+        if self.scenario_pid is not None:
+            members = index.family(self.scenario_pid) if scenario is None else scenario
 
         shown = list(processes)
         if self.only_pids is not None:
@@ -92,9 +98,10 @@ class ProcessQuery:
         if self.only_user is not None:
             shown = [p for p in shown if p.username == self.only_user]
         if self.family_only and focus is not None:
+            family = {focus.pid, focus.ppid} | focus_descendants
             shown = [p for p in shown if p.pid in family]
         if self.scenario_only and self.scenario_pid is not None:
-            shown = [p for p in shown if p.pid in scenario]
+            shown = [p for p in shown if p.pid in members]
         needle = self.filter_text.strip().lower()
         if needle:
             shown = [p for p in shown if matches(p, needle)]
@@ -102,25 +109,39 @@ class ProcessQuery:
         column = process_column(self.sort_key)
         by_pid_order = sorted(shown, key=lambda p: p.pid)
         if self.tree:
-            entries = [
-                (e.process, e.prefix)
-                for e in tree_order(by_pid_order, column.sort_key, reverse=self.reverse)
-            ]
+            tree = tree_order(
+                by_pid_order, column.sort_key, reverse=self.reverse, children=index.children
+            )
+            entries = [(e.process, e.prefix) for e in tree]
         else:
             ordered = sorted(by_pid_order, key=column.sort_key, reverse=self.reverse)
             entries = [(p, "") for p in ordered]
-
-        rows = []
-        for proc, prefix in entries:
-            rows.append(
-                ProcessRow(
-                    process=proc,
-                    prefix=prefix,
-                    role=_role(proc, focus, focus_descendants),
-                    in_scenario=proc.pid in scenario,
-                )
+        return [
+            ProcessRow(
+                process=proc,
+                prefix=prefix,
+                role=_role(proc, focus, focus_descendants),
+                in_scenario=proc.pid in members,
             )
-        return rows
+            for proc, prefix in entries
+        ]
+
+    def needs_apply_on_focus(self) -> bool:
+        """Whether moving the focus changes which rows are shown (not only their marks)."""
+        return self.family_only
+
+
+def with_roles(
+    rows: Sequence[ProcessRow], focus_pid: int | None, index: SnapshotIndex
+) -> list[ProcessRow]:
+    """The same rows, marked for another highlighted process (a cursor move, no re-query)."""
+    focus = index.by_pid.get(focus_pid) if focus_pid is not None else None
+    focus_descendants = index.descendants(focus.pid) if focus is not None else set()
+    marked = []
+    for row in rows:
+        role = _role(row.process, focus, focus_descendants)
+        marked.append(row if role is row.role else replace(row, role=role))
+    return marked
 
 
 def matches(proc: ProcessSample, needle: str) -> bool:
@@ -144,3 +165,15 @@ def _role(proc: ProcessSample, focus: ProcessSample | None, focus_descendants: s
     if proc.pid in focus_descendants:
         return Role.DESCENDANT
     return Role.NONE
+
+
+def next_match(rows: Sequence[ProcessRow], needle: str, start: int) -> ProcessRow | None:
+    """The first row from index start on (wrapping around) that matches needle, if any."""
+    needle = needle.strip().lower()
+    if not needle:
+        return None
+    for offset in range(len(rows)):
+        row = rows[(start + offset) % len(rows)]
+        if matches(row.process, needle):
+            return row
+    return None

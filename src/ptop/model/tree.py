@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ptop.model.snapshot import ProcessSample
@@ -42,15 +42,26 @@ def tree_order(
     processes: Sequence[ProcessSample],
     sibling_key: Callable[[ProcessSample], object],
     reverse: bool = False,
+    children: Mapping[int, Sequence[ProcessSample]] | None = None,
 ) -> list[TreeEntry]:
     """Order processes depth-first, children under their parent, siblings sorted.
 
     A process whose parent is not in the list (pid 1's parent 0, or a parent filtered
     out) is a root. Guides look like htop's: '├─ ' and '└─ ' with '│  ' continuations.
+
+    children: every process's children (a SnapshotIndex's, built once per tick, in pid
+    order), of which only those in processes are placed; by default built from processes.
     """
     present = {p.pid for p in processes}
-    children = children_map(processes)
-    for kids in children.values():
+    if children is None:
+        siblings = children_map(processes)
+    else:
+        siblings = {
+            pid: [kid for kid in kids if kid.pid in present]
+            for pid, kids in children.items()
+            if pid in present
+        }
+    for kids in siblings.values():
         kids.sort(key=sibling_key, reverse=reverse)  # type: ignore[arg-type]
     roots = sorted(
         (p for p in processes if p.ppid not in present or p.ppid == p.pid),
@@ -70,7 +81,7 @@ def tree_order(
         seen.add(proc.pid)
         prefix = "" if depth == 0 else guide + ("└─ " if last else "├─ ")
         ordered.append(TreeEntry(proc, depth, prefix))
-        kids = children.get(proc.pid, [])
+        kids = siblings.get(proc.pid, [])
         child_guide = "" if depth == 0 else guide + ("   " if last else "│  ")
         for index in range(len(kids) - 1, -1, -1):
             stack.append((kids[index], depth + 1, child_guide, index == len(kids) - 1))

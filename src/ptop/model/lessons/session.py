@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ptop.model.family import FamilyTick, LifecycleEvent, family_tick, lifecycle_changes
+from ptop.model.index import SnapshotIndex
 from ptop.model.lessons.base import LessonView
 from ptop.model.snapshot import ProcessKey, Snapshot
 
@@ -20,9 +21,11 @@ class LessonSession:
         self.known: set[ProcessKey] = set()
         self.tick: FamilyTick | None = None
 
-    def on_snapshot(self, snapshot: Snapshot) -> list[LifecycleEvent]:
-        """Measure one tick; returns what changed in the family since the last one."""
-        tick = family_tick(snapshot, self.root_pid, self.known)
+    def on_snapshot(
+        self, snapshot: Snapshot, index: SnapshotIndex | None = None
+    ) -> list[LifecycleEvent]:
+        """Measure one tick (index: the snapshot's, if built); returns what changed."""
+        tick = family_tick(snapshot, self.root_pid, self.known, index)
         changes = lifecycle_changes(self.tick, tick)
         # family_tick already kept every known member still alive (same pid and start).
         self.known = {p.key for p in tick.processes}

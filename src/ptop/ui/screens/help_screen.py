@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rich.table import Table
 from rich.text import Text
@@ -30,6 +31,11 @@ _KEY_NAMES = {
     "home": "Home",
     "end": "End",
 }
+
+
+def documented_bindings(bindings: Iterable[Binding | object]) -> list[Binding]:
+    """The bindings that have a description (what help and the palette list), in order."""
+    return [b for b in bindings if isinstance(b, Binding) and b.description]
 
 
 def key_label(key: str) -> str:

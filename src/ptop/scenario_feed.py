@@ -1,8 +1,9 @@
 """Provides ScenarioFeed: starts scenarios through a runner and hands their output to the UI thread.
 
-Runner callbacks arrive on reader threads. Posting one message per line would let a
-chatty script flood the message queue, so lines go into a bounded buffer and one
-ScenarioOutputReady is posted per batch; the screen drains the buffer when it runs.
+Runner callbacks arrive on reader threads. Telling the UI once per line would let a
+chatty script flood its message queue, so lines go into a bounded buffer and the UI is
+told once per batch (on_output, from the reader thread); it drains the buffer when it
+runs. No Textual here: the screen turns the callbacks into messages.
 """
 
 from __future__ import annotations
@@ -14,18 +15,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from textual.message import Message
-
 from ptop.launcher.catalog import ScenarioInfo
 from ptop.launcher.runner import RunningScenario
 from ptop.launcher.scenario_process import OutputLine
 from ptop.model.exit_status import exit_words
 from ptop.model.i18n import text
-from ptop.ui.messages import ScenarioExited, ScenarioOutputReady
-from ptop.ui.widgets.scenario_log import MAX_LINES
 
-BUFFER_LINES = MAX_LINES
-"""No more than the log keeps: buffering lines it would drop at once is wasted work."""
+BUFFER_LINES = 2000
+"""The default buffer: no more than the log keeps (the screen passes the log's MAX_LINES)."""
 
 
 class RunnerLike(Protocol):
@@ -49,11 +46,28 @@ class RunnerLike(Protocol):
 class ScenarioFeed:
     """The running scenario as the UI sees it: identity, status and buffered output."""
 
-    def __init__(self, runner: RunnerLike, post: Callable[[Message], object]) -> None:
+    def __init__(
+        self,
+        runner: RunnerLike,
+        on_output: Callable[[], object],
+        on_exit: Callable[[int, int], object],
+        buffer_lines: int = BUFFER_LINES,
+    ) -> None:
+        """Feed a runner's scenarios to the UI.
+
+        Args:
+            runner: starts and stops the scenarios.
+            on_output: called (on a reader thread) when lines wait in an empty buffer.
+            on_exit: called (on a runner thread) with (run_id, returncode) when a run's
+                family is gone; give exited() both on the UI thread.
+            buffer_lines: lines kept until drained (buffering what the log would drop
+                at once is wasted work).
+        """
         self.runner = runner
-        self._post = post
+        self._on_output = on_output
+        self._on_exit = on_exit
         self._lock = threading.Lock()
-        self._lines: deque[OutputLine] = deque(maxlen=BUFFER_LINES)
+        self._lines: deque[OutputLine] = deque(maxlen=buffer_lines)
         self._pending = False
         self.dropped = 0
         """Lines pushed out of the full buffer since the UI last drained it."""
@@ -72,7 +86,7 @@ class ScenarioFeed:
         run_id = self._run_id
 
         def on_exit(code: int) -> None:
-            self._post(ScenarioExited(run_id, code))
+            self._on_exit(run_id, code)
 
         running = self.runner.start(info.path, args, on_line=self._on_line, on_exit=on_exit)
         self.running = running
@@ -100,7 +114,7 @@ class ScenarioFeed:
             if self._pending:
                 return
             self._pending = True
-        self._post(ScenarioOutputReady())
+        self._on_output()
 
     def drain(self) -> tuple[list[OutputLine], int]:
         """Take every buffered line, and how many older ones were dropped (UI thread)."""
