@@ -356,3 +356,21 @@ async def test_a_tick_builds_the_parent_children_map_once(monkeypatch):
         await pilot.pause()
         assert table.cursor_key != before
         assert calls == []
+
+
+async def test_a_run_over_before_the_first_tick_keeps_its_empty_family_view_and_says_why():
+    # The tutorial's fork example is done in milliseconds: no tick sees its processes.
+    # The view stays on its (empty) family instead of falling back to every process.
+    app = make_app(initial_scenario=(CATALOG[1], ()))
+    async with app.run_test(size=(100, 30)) as pilot:  # narrow: the lesson column is hidden
+        await ready(pilot)
+        app.runner.finish(0)
+        await pilot.pause()
+        app.main_screen.sample_now()
+        await pilot.pause()
+        assert rows(app) == []
+        shown = screen_text(app)
+        assert "pool ended within one refresh, before ptop saw its processes" in shown
+        assert "l: its output and lesson" in shown
+        await pilot.press("s")  # leaving the view lets the ended run go
+        assert len(rows(app)) == 11

@@ -274,7 +274,11 @@ class MainScreen(FindLines, ScreenSettings, TableKeys, ScreenLayout, ScenarioKey
         info = self.scenarios.info if self.side.built else None
         note = ""
         if self._ended is not None and self.query_state.scenario_only:
-            note = text("view.ended", lang, name=self._ended)
+            seen = bool(self._family_seen.processes())
+            note = text("view.ended" if seen else "view.ended-unseen", lang, name=self._ended)
+            if self.side_hidden():
+                note += text("view.ended-side-hidden", lang)
+            note += text("view.ended-all", lang)
         elif self.scenarios.running and info is not None and self.side_hidden():
             note = text("view.side-hidden", lang, name=info.name)
         widget = self.query_one("#view-note", Static)
@@ -363,7 +367,9 @@ class MainScreen(FindLines, ScreenSettings, TableKeys, ScreenLayout, ScenarioKey
 
     def scenario_ended(self) -> None:
         """Stop marking the family of a scenario that is gone; its view keeps it, dimmed."""
-        if self.query_state.scenario_only and self._family_seen.processes():
+        if self.query_state.scenario_only:
+            # Kept even when no tick saw it (a script done within one refresh): the view
+            # stays on the family, empty, and says why, instead of showing every process.
             info = self.scenarios.info
             self._ended = info.name if info is not None else "?"
         self.set_query(replace(self.query_state, scenario_pid=None))
