@@ -45,8 +45,9 @@ async def _shot(
     before: Callable[[Pilot[None]], Awaitable[None]] | None = None,
     size: tuple[int, int] = SIZE,
     out: Path = OUT,
+    lang: str = "en",
 ) -> Path:
-    app = screenshot_app()
+    app = screenshot_app(lang=lang)
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         if before is not None:
@@ -68,8 +69,16 @@ VIEWS: dict[str, tuple[list[str], Callable[[Pilot[None]], Awaitable[None]] | Non
     "signal-dialog": (["k"], lambda p: _focus(p, 600)),
     # Below 140 columns the lesson column starts hidden; `l` brings it in.
     "narrow": (["l"], None),
+    "small": ([], None),
+    "setup": (["f2"], None),
+    "main-zh": ([], None),
+    "help-zh": (["f1"], None),
+    "setup-zh": (["f2"], None),
 }
-VIEW_SIZES = {"narrow": (100, 30)}
+VIEW_SIZES = {"narrow": (100, 30), "small": (80, 24)}
+VIEW_LANG = {"main-zh": "zh", "help-zh": "zh", "setup-zh": "zh"}
+ZH_SCENARIOS = ("gil", "pool", "counter")
+"""Scenarios also drawn in Chinese (scenario-NAME-zh.svg)."""
 
 
 MOMENT = {"gil": 0.95, "deadlock": 0.7, "pool": 0.9, "counter": 0.9}
@@ -132,10 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.names or [*VIEWS, *recorded]:
         if name in VIEWS:
             keys, before = VIEWS[name]
-            print(asyncio.run(_shot(name, keys, before, VIEW_SIZES.get(name, SIZE), out)))
+            size, lang = VIEW_SIZES.get(name, SIZE), VIEW_LANG.get(name, "en")
+            print(asyncio.run(_shot(name, keys, before, size, out, lang)))
         else:
             print(asyncio.run(_scenario_shot(name, out=out)))
-            if name == "gil":
+            if name in ZH_SCENARIOS:
                 print(asyncio.run(_scenario_shot(name, lang="zh", suffix="-zh", out=out)))
     return 0
 
