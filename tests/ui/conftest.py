@@ -141,3 +141,21 @@ def screen_rows(app: PtopApp, widget=None) -> list[str]:
         return [strip.text for strip in strips]
     region = widget.region
     return [strip.crop(region.x, region.right).text for strip in strips[region.y : region.bottom]]
+
+
+def replayed_app(scenario: str, lang: str = "en"):
+    """The app replaying a recorded real run of a scenario: (app, runner, recording)."""
+    from ptop.launcher.catalog import find_scenario, load_catalog
+    from tests.recording import ReplayRunner, load
+
+    recording = load(scenario)
+    catalog = load_catalog()
+    runner = ReplayRunner(recording)
+    app = make_app(
+        sampler=ReplaySampler(recording.snapshots),
+        runner=runner,
+        catalog=catalog,
+        initial_scenario=(find_scenario(scenario, catalog), ()),
+        lang=lang,
+    )
+    return app, runner, recording

@@ -21,8 +21,7 @@ from ptop.sampling.replay import ReplaySampler
 from ptop.ui.widgets import scenario_log
 from ptop.ui.widgets.lesson_panel import LessonPanel
 from ptop.ui.widgets.scenario_log import ScenarioLog
-from tests.recording import ReplayRunner, load
-from tests.ui.conftest import make_app, ready, screen_rows
+from tests.ui.conftest import make_app, ready, replayed_app, screen_rows
 
 WIDE = (160, 50)
 SMALL = (80, 24)
@@ -39,20 +38,6 @@ def column_text(app) -> str:
     rows = screen_rows(app, side)
     left = 0 if app.main_screen.maximized is side else 1
     return "\n".join(row[left:-1] if row else row for row in rows)
-
-
-def replayed_app(scenario: str, lang: str = "en"):
-    recording = load(scenario)
-    catalog = load_catalog()
-    runner = ReplayRunner(recording)
-    app = make_app(
-        sampler=ReplaySampler(recording.snapshots),
-        runner=runner,
-        catalog=catalog,
-        initial_scenario=(find_scenario(scenario, catalog), ()),
-        lang=lang,
-    )
-    return app, runner, recording
 
 
 async def replay_to_the_end(pilot, runner, recording) -> None:

@@ -16,14 +16,12 @@ import re
 import pytest
 from textual.css.query import NoMatches
 
-from ptop.launcher.catalog import find_scenario, load_catalog
+from ptop.launcher.catalog import load_catalog
 from ptop.model.i18n import EN
 from ptop.model.snapshot import Snapshot
-from ptop.sampling.replay import ReplaySampler
 from ptop.ui.widgets.lesson_panel import LessonPanel
 from ptop.ui.widgets.scenario_log import ScenarioLog
-from tests.recording import ReplayRunner, load
-from tests.ui.conftest import classroom_snapshot, make_app, ready, screen_rows
+from tests.ui.conftest import classroom_snapshot, make_app, ready, replayed_app, screen_rows
 
 KEPT_AS_IS = frozenset(
     re.findall(
@@ -132,16 +130,8 @@ async def test_every_view_is_chinese(view, size):
 
 @pytest.mark.parametrize("scenario", ["pool", "gil", "counter", "switching", "deadlock"])
 async def test_a_running_lesson_is_chinese(scenario):
-    recording = load(scenario)
+    app, runner, recording = replayed_app(scenario, "zh")
     catalog = load_catalog()
-    runner = ReplayRunner(recording)
-    app = make_app(
-        sampler=ReplaySampler(recording.snapshots),
-        runner=runner,
-        catalog=catalog,
-        initial_scenario=(find_scenario(scenario, catalog), ()),
-        lang="zh",
-    )
     # A phase's name (threads, unlocked) is ptop's to translate, even where a process's
     # arguments happen to contain the same word (--threads).
     phases = {key.removeprefix("word.") for key in EN if key.startswith("word.")}
