@@ -1,0 +1,1 @@
+"""Tests with real processes, pseudo-terminals or signals: seconds each, not milliseconds."""
